@@ -1,0 +1,195 @@
+"""A fast yes/no check of data against the plan schema, for the common case of a valid plan.
+
+jsonschema is the reference: it gives every error with its path, and cspplan uses it to
+report problems. But it costs about 90 ms to import and several milliseconds per plan.
+Most plans in CI are valid, so :func:`compile_schema` turns the schema into nested
+Python closures once, and a valid plan is confirmed without importing jsonschema at all.
+When the closures say "invalid", cspplan asks jsonschema for the full story.
+
+Only the keywords the plan schema uses are supported; :func:`compile_schema` raises
+:class:`UnsupportedSchema` for any other, so the schema cannot quietly grow past what
+is checked here. A ``False`` answer only means "ask jsonschema"; a ``True`` answer
+must be right, and the test suite checks that this module and jsonschema agree on the
+example plans and on many generated mutations of them.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+from typing import Callable
+
+Check = Callable[[object], bool]
+
+ANNOTATIONS = frozenset(("title", "description", "$schema", "$id", "$defs", "$comment",
+                         "default", "examples"))
+SUPPORTED = frozenset(("type", "properties", "required", "additionalProperties", "items",
+                       "minItems", "uniqueItems", "enum", "const", "pattern", "format",
+                       "minimum", "maximum", "$ref", "if", "then")) | ANNOTATIONS
+
+
+class UnsupportedSchema(ValueError):
+    """The schema uses a keyword this module does not implement."""
+
+
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+def is_date(value: str) -> bool:
+    """The ``date`` format as jsonschema checks it (RFC 3339 full-date)."""
+    if not _DATE.match(value):
+        return False
+    try:
+        datetime.date.fromisoformat(value)
+    except ValueError:
+        return False
+    return True
+
+
+def _is_integer(x: object) -> bool:
+    if x.__class__ is int:
+        return True
+    return x.__class__ is float and x.is_integer()  # type: ignore[union-attr]
+
+
+_TYPES: dict[str, Check] = {
+    "object": lambda x: x.__class__ is dict,
+    "array": lambda x: x.__class__ is list,
+    "string": lambda x: x.__class__ is str,
+    "integer": _is_integer,
+    "number": lambda x: x.__class__ in (int, float),
+    "boolean": lambda x: x.__class__ is bool,
+    "null": lambda x: x is None,
+}
+
+
+def _json_key(x: object) -> object:
+    """A key under which JSON-equal values are equal (True is not 1; 1.0 is 1)."""
+    if x.__class__ is bool:
+        return ("bool", x)
+    if x.__class__ is float and x.is_integer():  # type: ignore[union-attr]
+        return int(x)  # type: ignore[arg-type]
+    return x
+
+
+def compile_schema(schema: dict) -> Check:
+    """Compile ``schema`` (with its ``$defs``) into one predicate."""
+    defs = schema.get("$defs", {})
+    compiled: dict[str, Check | None] = {}
+
+    def ref(target: str) -> Check:
+        if not target.startswith("#/$defs/"):
+            raise UnsupportedSchema(f"only local '#/$defs/...' references are supported: {target}")
+        name = target[len("#/$defs/"):]
+        if name not in defs:
+            raise UnsupportedSchema(f"reference to missing definition: {target}")
+        if name not in compiled:
+            compiled[name] = None  # being compiled: a recursive reference waits for it
+            compiled[name] = build(defs[name])
+        fn = compiled[name]
+        if fn is None:
+            return lambda x: compiled[name](x)  # type: ignore[misc]
+        return fn
+
+    def build(node: dict) -> Check:
+        unknown = set(node) - SUPPORTED
+        if unknown:
+            raise UnsupportedSchema(f"unsupported keywords: {', '.join(sorted(unknown))}")
+        if "then" in node and "if" not in node:
+            raise UnsupportedSchema("'then' without 'if'")
+        checks: list[Check] = []
+        if "$ref" in node:
+            checks.append(ref(node["$ref"]))
+        if "type" in node:
+            types = node["type"] if isinstance(node["type"], list) else [node["type"]]
+            fns = [_TYPES[t] for t in types]
+            checks.append(fns[0] if len(fns) == 1 else (lambda x, fns=fns: any(f(x) for f in fns)))
+        if "const" in node:
+            want = _json_key(node["const"])
+            checks.append(lambda x: _json_key(x) == want and _hashable(x))
+        if "enum" in node:
+            allowed = frozenset(_json_key(v) for v in node["enum"])
+            checks.append(lambda x: _hashable(x) and _json_key(x) in allowed)
+        if "pattern" in node:
+            search = re.compile(node["pattern"]).search
+            checks.append(lambda x: x.__class__ is not str or search(x) is not None)
+        if "format" in node:
+            if node["format"] != "date":
+                raise UnsupportedSchema(f"unsupported format: {node['format']}")
+            checks.append(lambda x: x.__class__ is not str or is_date(x))
+        if "minimum" in node or "maximum" in node:
+            lo, hi = node.get("minimum"), node.get("maximum")
+
+            def bounds(x: object, lo=lo, hi=hi) -> bool:
+                if x.__class__ not in (int, float):
+                    return True
+                return (lo is None or x >= lo) and (hi is None or x <= hi)  # type: ignore[operator]
+            checks.append(bounds)
+        if {"properties", "required", "additionalProperties"} & set(node):
+            checks.append(_object_check(node, build))
+        if {"items", "minItems", "uniqueItems"} & set(node):
+            checks.append(_array_check(node, build))
+        if "if" in node:
+            cond = build(node["if"])
+            then = build(node["then"]) if "then" in node else (lambda x: True)
+            checks.append(lambda x: not cond(x) or then(x))
+        if not checks:
+            return lambda x: True
+        if len(checks) == 1:
+            return checks[0]
+        return lambda x: all(c(x) for c in checks)
+
+    return build(schema)
+
+
+def _hashable(x: object) -> bool:
+    return x.__class__ in (str, int, float, bool) or x is None
+
+
+def _object_check(node: dict, build: Callable[[dict], Check]) -> Check:
+    props = {k: build(v) for k, v in node.get("properties", {}).items()}
+    required = tuple(node.get("required", ()))
+    extra = node.get("additionalProperties", True)
+    if extra is not True and extra is not False:
+        raise UnsupportedSchema("additionalProperties must be true or false")
+    closed = extra is False
+
+    def check(x: object) -> bool:
+        if x.__class__ is not dict:
+            return True
+        for name in required:
+            if name not in x:  # type: ignore[operator]
+                return False
+        for k, v in x.items():  # type: ignore[union-attr]
+            fn = props.get(k)
+            if fn is None:
+                if closed:
+                    return False
+            elif not fn(v):
+                return False
+        return True
+    return check
+
+
+def _array_check(node: dict, build: Callable[[dict], Check]) -> Check:
+    item = build(node["items"]) if "items" in node else None
+    min_items = node.get("minItems", 0)
+    unique = node.get("uniqueItems", False)
+
+    def check(x: object) -> bool:
+        if x.__class__ is not list:
+            return True
+        if len(x) < min_items:  # type: ignore[arg-type]
+            return False
+        if item is not None:
+            for v in x:  # type: ignore[union-attr]
+                if not item(v):
+                    return False
+        if unique:
+            if not all(_hashable(v) for v in x):  # type: ignore[union-attr]
+                return False  # not sure: "False" only sends the plan to jsonschema
+            keys = [_json_key(v) for v in x]  # type: ignore[union-attr]
+            if len(set(keys)) != len(keys):
+                return False
+        return True
+    return check

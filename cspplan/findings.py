@@ -1,0 +1,113 @@
+"""What validation finds, as plain values: severities, locations and findings.
+
+Every problem cspplan reports, from a YAML syntax error to a gap against the law, is a
+:class:`Finding` with a :class:`Location`; reporters and tests work from these alone.
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, field
+
+
+class Severity(enum.IntEnum):
+    """How serious a finding is. Ordered, so ``severity >= Severity.WARNING`` works."""
+
+    INFO = 1
+    WARNING = 2
+    ERROR = 3
+
+    @property
+    def label(self) -> str:
+        return self.name.lower()
+
+    @classmethod
+    def parse(cls, text: str) -> Severity:
+        try:
+            return cls[text.upper()]
+        except KeyError:
+            raise ValueError(f"unknown severity {text!r}; use error, warning or info") from None
+
+
+@dataclass(frozen=True, order=True)
+class Location:
+    """Where a finding is: a file, a 1-based line and column, and a JSON pointer.
+
+    ``line`` and ``column`` are 0 when unknown (for example, a file that cannot be
+    decoded has no lines). ``pointer`` is an RFC 6901 JSON Pointer into the plan;
+    ``""`` is the whole document.
+    """
+
+    file: str
+    line: int = 0
+    column: int = 0
+    pointer: str = ""
+
+    def __str__(self) -> str:
+        if self.line:
+            return f"{self.file}:{self.line}:{self.column}"
+        return self.file
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One problem found in a plan file.
+
+    ``rule`` is ``YAML`` for problems reading the file, ``SCHEMA`` for problems with its
+    structure, or the id of a rule. ``message`` is one sentence without a full stop;
+    ``hint`` says how to fix it, when there is something useful to say.
+    """
+
+    location: Location
+    rule: str
+    severity: Severity
+    message: str
+    hint: str | None = None
+
+    def sort_key(self) -> tuple:
+        loc = self.location
+        return (loc.file, loc.line, loc.column, self.rule, self.message)
+
+    def to_dict(self) -> dict:
+        """The one serialisation of a finding, used by ``--format json`` and tests."""
+        loc = self.location
+        return {
+            "file": loc.file,
+            "line": loc.line,
+            "column": loc.column,
+            "pointer": loc.pointer,
+            "rule": self.rule,
+            "severity": self.severity.label,
+            "message": self.message,
+            "hint": self.hint,
+        }
+
+
+@dataclass
+class FileResult:
+    """The findings for one file, in location order."""
+
+    path: str
+    findings: list[Finding] = field(default_factory=list)
+
+
+@dataclass
+class Report:
+    """The result of validating some files.
+
+    ``input_errors`` holds files that could not be read at all (missing, unreadable);
+    they make the run unusable (exit status 2) but do not stop the other files.
+    """
+
+    files: list[FileResult] = field(default_factory=list)
+    input_errors: list[tuple[str, str]] = field(default_factory=list)
+
+    @property
+    def findings(self) -> list[Finding]:
+        return [f for result in self.files for f in result.findings]
+
+    def count(self, severity: Severity) -> int:
+        return sum(1 for f in self.findings if f.severity == severity)
+
+    def worst(self) -> Severity | None:
+        return max((f.severity for f in self.findings), default=None)
