@@ -7,10 +7,11 @@ or into ``YAML`` findings, and never into anything else:
 * The text must be UTF-8 (a byte-order mark is allowed). Binary files, UTF-16 and
   stray Windows-1252 bytes are reported with their position.
 * PyYAML's C parser reads the text; nothing is constructed from YAML tags, so
-  ``!!python/object`` and friends cannot run code. Any tag other than ``!!str`` is
-  reported.
-* Anchors and aliases (``&name`` / ``*name``) are reported, which also defuses
-  "billion laughs" alias bombs: each node is visited once.
+  ``!!python/object`` and friends cannot run code. Any tag other than ``!!str`` (which
+  only says "this is text") is reported.
+* A value used a second time through an alias (``*name``) is reported, which also
+  defuses "billion laughs" alias bombs: each node is visited once. (An anchor that is
+  never used is harmless and passes.)
 * Duplicate keys are reported (PyYAML would silently keep the last one).
 * Files over :data:`MAX_BYTES`, nesting deeper than :data:`MAX_DEPTH` and more than
   :data:`MAX_NODES` values are refused, so no input takes long or much memory.
@@ -139,7 +140,9 @@ class LoadedPlan:
     path: str
     data: object = None
     findings: list[Finding] = field(default_factory=list)
-    root: object = None  # the composed yaml node tree, for locate()
+    # The composed node tree, for locate(). Not in repr: aliased nodes are shared, and
+    # printing a tree built from an alias bomb would expand it.
+    root: object = field(default=None, repr=False, compare=False)
 
     @property
     def ok(self) -> bool:
@@ -337,7 +340,7 @@ def load_text(text: str, path: str = "<string>") -> LoadedPlan:
     finally:
         loader.dispose()
 
-    if root is None:
+    if root is None or (root.__class__ is ScalarNode and root.tag == _PLAIN and root.value in _NULLS):
         result.findings.append(Finding(
             Location(path, 1, 1), YAML_RULE, Severity.ERROR, "the file is empty",
             "a plan starts with 'schema_version: 1'; see docs/plan-format.md"))

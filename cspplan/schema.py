@@ -71,10 +71,11 @@ def check(plan: LoadedPlan) -> list[Finding]:
     findings.sort(key=Finding.sort_key)
     if len(findings) > MAX_FINDINGS:
         rest = len(findings) - MAX_FINDINGS
+        first_hidden = findings[MAX_FINDINGS].location
         findings = findings[:MAX_FINDINGS]
-        findings.append(plan.finding("", f"{rest} more schema problems not shown",
-                                     "fix the problems above and validate again",
-                                     rule=SCHEMA_RULE))
+        findings.append(Finding(first_hidden, SCHEMA_RULE, Severity.ERROR,
+                                f"{rest} more schema problems not shown, from here on",
+                                "fix the problems above and validate again"))
     return findings
 
 
@@ -179,18 +180,21 @@ def _translate(plan: LoadedPlan, error, done: set) -> list[Finding]:
         return out
 
     if kind == "required":
-        if (pointer, "required") in done:
+        if (pointer, tuple(error.validator_value)) in done:
             return []
-        done.add((pointer, "required"))
-        props = error.schema.get("properties", {})
-        owner = error.schema.get("title")
+        done.add((pointer, tuple(error.validator_value)))
+        owner = _owner(error)
+        props = owner.get("properties", {})
+        condition = _condition(error)
         out = []
         for name in error.validator_value:
             if name in value:
                 continue
-            where = (f" in {owner}" if owner else f" in {field}") if path else ""
+            where = f" in {owner.get('title') or field}" if path else ""
             description = props.get(name, {}).get("description")
             hint = f"add '{name}:'" + (f" ({_first_sentence(description)})" if description else "")
+            if condition:
+                where += f", because {condition}"
             out.append(finding(f"missing required field '{name}'{where}", hint))
         return out
 
@@ -257,6 +261,53 @@ def _translate(plan: LoadedPlan, error, done: set) -> list[Finding]:
         return [finding(f"{field} must be {word} {error.validator_value}, not {value!r}", None)]
 
     return [finding(f"{field}: {error.message}", None)]
+
+
+def _schema_nodes(error):
+    """The schema nodes from the root to the failing keyword, following $refs.
+
+    jsonschema's ``schema_path`` leaves out the ``$ref`` hops, so a key missing from a
+    node is looked up in the schema that node refers to.
+    """
+    root = load_schema()
+    node, nodes = root, [root]
+    for key in list(error.schema_path)[:-1]:
+        while isinstance(node, dict) and key not in node and "$ref" in node:
+            node = _resolve(root, node["$ref"])
+            nodes.append(node)
+        node = node[key]
+        nodes.append(node)
+    while isinstance(node, dict) and "$ref" in node:
+        node = _resolve(root, node["$ref"])
+        nodes.append(node)
+    return nodes
+
+
+def _resolve(root: dict, ref: str) -> dict:
+    node = root
+    for part in ref[2:].split("/") if ref.startswith("#/") else []:
+        node = node[part]
+    return node
+
+
+def _owner(error) -> dict:
+    """The nearest enclosing schema that describes an object (has properties)."""
+    for node in reversed(_schema_nodes(error)):
+        if isinstance(node, dict) and "properties" in node and "title" in node:
+            return node
+    return error.schema
+
+
+def _condition(error) -> str:
+    """For a requirement under if/then: the condition, in words ('exempt is true')."""
+    if "then" not in error.schema_path:
+        return ""
+    nodes = _schema_nodes(error)
+    parent = next((n for n in reversed(nodes) if isinstance(n, dict) and "if" in n), None)
+    if parent is None:
+        return ""
+    props = parent["if"].get("properties", {})
+    return " and ".join(f"'{k}' is {json.dumps(v['const'])}" for k, v in props.items() if "const" in v)
 
 
 def _first_sentence(text: str) -> str:

@@ -1,0 +1,56 @@
+"""Shared test helpers: the example plans, a minimal plan, and an in-process CLI runner."""
+
+from __future__ import annotations
+
+import copy
+import io
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+PLANS = sorted((ROOT / "plans").glob("*.yaml"))
+MINIMAL_TEXT = (FIXTURES / "minimal.yaml").read_text(encoding="utf-8")
+
+
+def minimal_data() -> dict:
+    """The minimal plan as data (a fresh copy every call)."""
+    from cspplan.loader import load_text
+
+    return copy.deepcopy(load_text(MINIMAL_TEXT).data)
+
+
+def dump(data: dict) -> str:
+    """YAML text for plan data, with dates and versions kept as text."""
+    return yaml.safe_dump(data, sort_keys=False, allow_unicode=True)
+
+
+@dataclass
+class CliResult:
+    exit_code: int
+    stdout: str
+    stderr: str
+
+
+@pytest.fixture
+def run_cli(monkeypatch):
+    """Run `cspplan ARGS...` in this process; returns exit code, stdout and stderr apart."""
+
+    def run(*args: str, env: dict[str, str] | None = None) -> CliResult:
+        from cspplan.cli import main
+
+        for name in ("NO_COLOR", "FORCE_COLOR"):
+            monkeypatch.delenv(name, raising=False)
+        for name, value in (env or {}).items():
+            monkeypatch.setenv(name, value)
+        out, err = io.StringIO(), io.StringIO()
+        monkeypatch.setattr(sys, "stdout", out)
+        monkeypatch.setattr(sys, "stderr", err)
+        code = main(list(args))
+        return CliResult(code, out.getvalue(), err.getvalue())
+
+    return run

@@ -1,0 +1,132 @@
+"""The command line: exit codes, streams, formats and colour, as CI and officers see them."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+from conftest import MINIMAL_TEXT, PLANS, ROOT
+from cspplan.cli import OutputFormat
+from cspplan.reporters import REPORTERS
+
+
+def write(tmp_path, name, text):
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_clean_plan_exits_0_with_a_summary(run_cli, tmp_path):
+    plan = write(tmp_path, "plan.yaml", MINIMAL_TEXT)
+    result = run_cli("validate", str(plan))
+    assert (result.exit_code, result.stderr) == (0, "")
+    assert result.stdout == "1 file checked: no problems found\n"
+
+
+def test_findings_exit_1_with_compiler_style_lines(run_cli, tmp_path):
+    plan = write(tmp_path, "plan.yaml", MINIMAL_TEXT.replace("priorities:", "prioritys:"))
+    result = run_cli("validate", str(plan))
+    assert result.exit_code == 1
+    assert result.stderr == ""
+    lines = result.stdout.splitlines()
+    assert f"{plan}:21:1: error SCHEMA unknown field 'prioritys'" in lines
+    assert "    help: did you mean 'priorities'?" in lines
+    assert lines[-1] == "2 errors in 1 of 1 file"
+
+
+def test_missing_file_exits_2_with_one_line_on_stderr(run_cli, tmp_path):
+    plan = write(tmp_path, "plan.yaml", MINIMAL_TEXT)
+    result = run_cli("validate", str(plan), str(tmp_path / "nope.yaml"))
+    assert result.exit_code == 2
+    assert result.stderr == f"cspplan: {tmp_path / 'nope.yaml'}: no such file or directory\n"
+    assert "1 file checked" in result.stdout  # the readable file is still checked
+
+
+def test_directory_without_plans_is_unusable(run_cli, tmp_path):
+    result = run_cli("validate", str(tmp_path))
+    assert result.exit_code == 2
+    assert result.stderr == f"cspplan: {tmp_path}: no .yaml or .yml files in this directory\n"
+
+
+def test_usage_errors_exit_2_with_one_line(run_cli):
+    for args, text in [(("validate", "--formt", "json", "x"), "No such option: --formt"),
+                       (("validate",), "Missing argument 'PATH...'"),
+                       (("validate", "--format", "xml", "x"), "Invalid value for '--format'"),
+                       (("frobnicate",), "No such command 'frobnicate'")]:
+        result = run_cli(*args)
+        assert result.exit_code == 2, args
+        assert result.stdout == ""
+        assert result.stderr.count("\n") == 1 and text in result.stderr, result.stderr
+
+
+def test_fail_on_warning_and_info(run_cli, tmp_path):
+    plan = write(tmp_path, "plan.yaml", MINIMAL_TEXT)
+    for level in ("error", "warning", "info"):
+        assert run_cli("validate", "--fail-on", level, str(plan)).exit_code == 0
+
+
+def test_json_is_one_document_on_stdout_even_in_a_narrow_pipe(run_cli, tmp_path):
+    bad = write(tmp_path, "bad.yaml", MINIMAL_TEXT.replace("status: draft", "status: approvd"))
+    good = write(tmp_path, "good.yaml", MINIMAL_TEXT)
+    result = run_cli("validate", "--format", "json", str(tmp_path), env={"COLUMNS": "20"})
+    assert result.exit_code == 1 and result.stderr == ""
+    doc = json.loads(result.stdout)
+    assert doc["format_version"] == 1 and doc["status"] == "fail"
+    assert doc["files"] == [str(bad), str(good)]
+    assert doc["summary"] == {"files": 2, "error": 1, "warning": 0, "info": 0}
+    [finding] = doc["findings"]
+    assert finding == {
+        "file": str(bad), "line": 18, "column": 9, "pointer": "/status", "rule": "SCHEMA",
+        "severity": "error", "message": "'approvd' is not an allowed value for 'status'",
+        "hint": "did you mean 'approved'? allowed values: draft, consultation, approved, superseded",
+    }
+
+
+def test_json_reports_unreadable_inputs(run_cli, tmp_path):
+    result = run_cli("validate", "-f", "json", str(tmp_path / "gone.yaml"))
+    assert result.exit_code == 2
+    doc = json.loads(result.stdout)
+    assert doc["status"] == "error"
+    assert doc["input_errors"] == [{"path": str(tmp_path / "gone.yaml"), "message": "no such file or directory"}]
+
+
+def test_colour_follows_no_color_and_the_option(run_cli, tmp_path):
+    plan = write(tmp_path, "plan.yaml", MINIMAL_TEXT.replace("status: draft", "status: x"))
+    assert "\x1b[" not in run_cli("validate", str(plan)).stdout  # not a terminal
+    assert "\x1b[" in run_cli("validate", "--color", "always", str(plan)).stdout
+    assert "\x1b[" in run_cli("validate", str(plan), env={"FORCE_COLOR": "1"}).stdout
+    assert "\x1b[" not in run_cli("validate", str(plan), env={"FORCE_COLOR": "1", "NO_COLOR": "1"}).stdout
+    assert "\x1b[" not in run_cli("validate", "--color", "never", str(plan), env={"FORCE_COLOR": "1"}).stdout
+
+
+def test_messages_with_brackets_are_printed_literally(run_cli, tmp_path):
+    plan = write(tmp_path, "plan.yaml", MINIMAL_TEXT.replace("status: draft", "status: '[bold]x[/bold]'"))
+    result = run_cli("validate", "--color", "always", str(plan))
+    assert "'[bold]x[/bold]'" in result.stdout
+
+
+def test_schema_command_prints_the_schema(run_cli):
+    result = run_cli("schema")
+    assert result.exit_code == 0
+    assert json.loads(result.stdout) == json.loads((ROOT / "schemas" / "plan-v1.schema.json").read_text())
+
+
+def test_format_choices_match_the_reporters():
+    assert [f.value for f in OutputFormat] == list(REPORTERS)
+
+
+def test_version(run_cli):
+    from cspplan import __version__
+
+    result = run_cli("--version")
+    assert (result.exit_code, result.stdout) == (0, f"cspplan {__version__}\n")
+
+
+def test_python_dash_m_and_the_example_plans(tmp_path):
+    proc = subprocess.run([sys.executable, "-m", "cspplan", "validate", *map(str, PLANS)],
+                          capture_output=True, text=True, cwd=ROOT)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert proc.stdout.endswith("no problems found\n")
+    help_proc = subprocess.run([sys.executable, "-m", "cspplan", "--help"], capture_output=True, text=True)
+    assert help_proc.returncode == 0 and "validate" in help_proc.stdout
