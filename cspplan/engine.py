@@ -73,11 +73,14 @@ def _os_message(exc: OSError) -> str:
 
 
 def check_loaded(plan: loader.LoadedPlan) -> list[Finding]:
-    """All findings for an already-loaded plan, in location order."""
-    findings = list(plan.findings)
-    findings.extend(schema.check(plan))
-    findings.sort(key=Finding.sort_key)
-    return findings
+    """All findings for an already-loaded plan, in location order.
+
+    A file with YAML problems (duplicate fields, aliases, tags) is not checked further:
+    its data is not what the officer meant, and schema findings about it would mislead.
+    """
+    if plan.findings:
+        return sorted(plan.findings, key=Finding.sort_key)
+    return schema.check(plan)
 
 
 def validate_text(text: str | bytes, name: str = "<string>") -> FileResult:

@@ -46,6 +46,11 @@ MAX_DEPTH = 64
 MAX_NODES = 400_000
 """Most values (scalars, lists, mappings) in one file. A large real plan has about 20,000."""
 
+PRESCAN_FROM = 256 * 1024
+"""Files larger than this are first counted event by event, so that a file with millions
+of tiny values is refused before its node tree is built (which would take seconds and
+hundreds of megabytes)."""
+
 MAX_INT_DIGITS = 30
 """Longest integer read as a number; longer ones are reported, not converted."""
 
@@ -271,6 +276,9 @@ _FRIENDLY = [
      "anchors and aliases are not supported in plan files; write the value out in full"),
     ("found unknown escape character", "unknown escape sequence in double-quoted text",
      "write a backslash as \\\\ inside double quotes, or use single quotes"),
+    ("found invalid Unicode character escape code",
+     "an escape sequence in double-quoted text is not a valid character",
+     "write the character itself instead of a \\u escape"),
     ("found unexpected end of stream", "the file ends inside a quoted value",
      "close the quotation mark"),
     ("found character that cannot start any token", "a value starts with a character YAML reserves",
@@ -318,9 +326,48 @@ def _syntax_finding(path: str, text: str, exc: yaml.YAMLError) -> Finding:
     return Finding(Location(path, line, column), YAML_RULE, Severity.ERROR, message, hint)
 
 
+def _prescan(text: str, path: str) -> Finding | None:
+    """Count values and nesting without building anything; a finding if over the limits."""
+    count = depth = 0
+    loader = _Composer(text)
+    try:
+        while loader.check_event():
+            event = loader.get_event()
+            cls = event.__class__
+            if cls is yaml.MappingStartEvent or cls is yaml.SequenceStartEvent:
+                count += 1
+                depth += 1
+                if depth > MAX_DEPTH:
+                    message = f"the file is nested more than {MAX_DEPTH} levels deep"
+                    hint = "a plan nests a few levels deep; check for runaway indentation"
+                    break
+            elif cls is yaml.MappingEndEvent or cls is yaml.SequenceEndEvent:
+                depth -= 1
+            elif cls is yaml.ScalarEvent or cls is yaml.AliasEvent:
+                count += 1
+            if count > MAX_NODES:
+                message = f"the file holds more than {MAX_NODES:,} values"
+                hint = "check that this is a plan file"
+                break
+        else:
+            return None
+    except yaml.YAMLError:
+        return None  # the composer will report it, with its position
+    finally:
+        loader.dispose()
+    mark = event.start_mark
+    return Finding(Location(path, mark.line + 1, mark.column + 1), YAML_RULE, Severity.ERROR,
+                   message, hint)
+
+
 def load_text(text: str, path: str = "<string>") -> LoadedPlan:
     """Load a plan from text already decoded."""
     result = LoadedPlan(path)
+    if len(text) > PRESCAN_FROM:
+        problem = _prescan(text, path)
+        if problem is not None:
+            result.findings.append(problem)
+            return result
     loader = _Composer(text)
     try:
         root = loader.get_single_node()
@@ -356,6 +403,7 @@ def load_text(text: str, path: str = "<string>") -> LoadedPlan:
     builder = _Builder(result)
     try:
         result.data = builder.build(root, 1)
+        builder.report_aliases()
     except _Problem as exc:  # a limit was reached: nothing more can be said
         line, col = (exc.mark.line + 1, exc.mark.column + 1) if exc.mark else (0, 0)
         result.findings.append(Finding(Location(path, line, col), YAML_RULE, Severity.ERROR,
@@ -398,6 +446,7 @@ class _Builder:
         self.result = result
         self.findings = result.findings
         self.seen: set[int] = set()
+        self.reused: dict[int, list] = {}  # id -> [node, times reused through an alias]
         self.count = 0
 
     def _report(self, node, message: str, hint: str | None = None) -> None:
@@ -409,9 +458,7 @@ class _Builder:
         # Each node is visited once: a node seen before was reached through an alias.
         ident = id(node)
         if ident in self.seen:
-            self._report(node, "this value is used again elsewhere through an alias (*name)",
-                         "anchors and aliases are not supported in plan files; "
-                         "write the value out in full where it is used")
+            self.reused.setdefault(ident, [node, 0])[1] += 1
             return None
         self.seen.add(ident)
         self.count += 1
@@ -464,6 +511,13 @@ class _Builder:
             first_line[key] = key_node.start_mark.line + 1
             out[key] = self.build(value_node, depth + 1)
         return out
+
+    def report_aliases(self) -> None:
+        for node, times in self.reused.values():
+            self._report(node, f"this value is used again elsewhere through an alias (*name), "
+                               f"{times} time{'s' if times != 1 else ''}",
+                         "anchors and aliases are not supported in plan files; "
+                         "write the value out in full where it is used")
 
     def _tag_problem(self, node) -> None:
         tag = node.tag

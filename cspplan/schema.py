@@ -16,7 +16,7 @@ from pathlib import Path
 
 from cspplan import fastcheck
 from cspplan.errors import CspplanError
-from cspplan.findings import Finding, Severity
+from cspplan.findings import Finding, Location, Severity
 from cspplan.loader import LoadedPlan, escape_token
 
 SCHEMA_RULE = "SCHEMA"
@@ -56,26 +56,34 @@ def _validator():
 
 
 def check(plan: LoadedPlan) -> list[Finding]:
-    """Schema findings for a loaded plan (empty when it is valid)."""
+    """Schema findings for a loaded plan (empty when it is valid).
+
+    At most :data:`MAX_FINDINGS` are returned; a plan with thousands of problems is not
+    a draft to be fixed line by line, and collecting every error would take long.
+    """
     if plan.data is None:
         return []
     if _fast()(plan.data):
         return []
-    errors = sorted(_validator().iter_errors(plan.data),
-                    key=lambda e: (list(map(str, e.absolute_path)), e.validator))
+    errors = []
+    more = False
+    for error in _validator().iter_errors(plan.data):
+        if len(errors) == MAX_FINDINGS:
+            more = True
+            break
+        errors.append(error)
+    errors.sort(key=lambda e: (list(map(str, e.absolute_path)), e.validator))
     findings: list[Finding] = []
     done: set[tuple] = set()
     for error in errors:
-        for finding in _translate(plan, error, done):
-            findings.append(finding)
+        findings.extend(_translate(plan, error, done))
     findings.sort(key=Finding.sort_key)
-    if len(findings) > MAX_FINDINGS:
-        rest = len(findings) - MAX_FINDINGS
-        first_hidden = findings[MAX_FINDINGS].location
+    if more or len(findings) > MAX_FINDINGS:
         findings = findings[:MAX_FINDINGS]
-        findings.append(Finding(first_hidden, SCHEMA_RULE, Severity.ERROR,
-                                f"{rest} more schema problems not shown, from here on",
-                                "fix the problems above and validate again"))
+        findings.insert(0, Finding(Location(plan.path), SCHEMA_RULE, Severity.ERROR,
+                                   f"more than {MAX_FINDINGS} schema problems: only the first "
+                                   f"{MAX_FINDINGS} are shown",
+                                   "fix these and validate again"))
     return findings
 
 
