@@ -1,0 +1,34 @@
+"""Start-up cost: heavy libraries load only in the commands that need them."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+from conftest import PLANS, ROOT
+
+HEAVY = ("jsonschema", "docx", "markdown_it", "lxml")
+
+
+def modules_after(code: str) -> set[str]:
+    proc = subprocess.run([sys.executable, "-c", code + "\nimport sys, json; print(json.dumps(sorted(sys.modules)))"],
+                          capture_output=True, text=True, cwd=ROOT, check=True)
+    return set(json.loads(proc.stdout.splitlines()[-1]))
+
+
+def test_importing_the_cli_loads_no_heavy_library():
+    loaded = modules_after("import cspplan.cli")
+    assert not [m for m in HEAVY if m in loaded]
+
+
+def test_validating_a_valid_plan_does_not_need_jsonschema():
+    loaded = modules_after(
+        "from cspplan.cli import main\n"
+        f"assert main(['validate', {str(PLANS[0])!r}]) == 0")
+    assert not [m for m in HEAVY if m in loaded]
+
+
+def test_import_cspplan_is_cheap():
+    loaded = modules_after("import cspplan")
+    assert "yaml" not in loaded and "typer" not in loaded
