@@ -80,38 +80,122 @@ def _root(
     """Keep a Community Safety Partnership plan as YAML."""
 
 
+def _date_option(value: Optional[str], name: str):
+    if value is None:
+        return None
+    import datetime as dt
+
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise typer.BadParameter(f"'{value}' is not a date; write it as YYYY-MM-DD", param_hint=name) from None
+
+
+def _tokens(values: Optional[List[str]]) -> tuple[str, ...]:
+    return tuple(t.strip() for v in values or () for t in v.split(",") if t.strip())
+
+
 @app.command()
 def validate(
     paths: List[Path] = typer.Argument(..., metavar="PATH...", show_default=False,
                                        help="Plan files, or directories to search for *.yaml and *.yml."),
-    output_format: OutputFormat = typer.Option("text", "--format", "-f",  # type: ignore[valid-type]
-                                               help="Output format."),
+    output_format: Optional[OutputFormat] = typer.Option(  # type: ignore[valid-type]
+        None, "--format", "-f", show_default=False,
+        help="Output format (default: text, or github when GITHUB_ACTIONS is set)."),
     fail_on: FailOn = typer.Option(FailOn.error, "--fail-on",
                                    help="Exit with status 1 for findings of this severity or worse."),
+    as_of: Optional[str] = typer.Option(None, "--as-of", metavar="YYYY-MM-DD",
+                                        help="Judge the plan by the law in force on this date "
+                                             "(default: its approval date, else its committee meeting date)."),
+    today: Optional[str] = typer.Option(None, "--today", metavar="YYYY-MM-DD",
+                                        help="The date reviews and waivers are judged against (default: today)."),
+    select: Optional[List[str]] = typer.Option(None, "--select", metavar="RULES",
+                                               help="Run only these rules (ids, names or groups; comma-separated)."),
+    ignore: Optional[List[str]] = typer.Option(None, "--ignore", metavar="RULES",
+                                               help="Do not run these rules (ids, names or groups; comma-separated)."),
+    preview: bool = typer.Option(False, "--preview", help="Also run rules for law not yet in force."),
     color: ColorChoice = typer.Option(ColorChoice.auto, "--color",
                                       help="Colour text output: auto (a terminal, unless NO_COLOR is set), always or never."),
     jobs: Optional[int] = typer.Option(None, "--jobs", "-j", min=1,
                                        help="Processes to use for many files (default: one per CPU)."),
 ) -> None:
-    """Check plan files: YAML syntax, the plan format, and (soon) the law.
+    """Check plan files: YAML syntax, the plan format, and the law.
 
-    Every finding is printed as FILE:LINE:COLUMN: SEVERITY RULE MESSAGE, with a hint
-    for the fix below it. Exit status: 0 clean, 1 findings at or above --fail-on,
-    2 an input or the command line could not be used.
+    Every finding is printed as FILE:LINE:COLUMN: SEVERITY RULE MESSAGE, with the law
+    and a hint for the fix below it. Exit status: 0 clean, 1 findings at or above
+    --fail-on, 2 an input or the command line could not be used.
     """
+    from cspplan.engine import Options as CheckOptions
     from cspplan.engine import validate as run_validation
     from cspplan.reporters import Options
 
-    report = run_validation(paths, jobs=jobs)
+    check = CheckOptions(as_of=_date_option(as_of, "--as-of"), today=_date_option(today, "--today"),
+                         select=_tokens(select), ignore=_tokens(ignore), preview=preview)
+    report = run_validation(paths, jobs=jobs, options=check)
     for path, message in report.input_errors:
         _error(f"{path}: {message}")
-    reporter = REPORTERS[output_format.value]
+    if output_format is None:
+        name = "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
+    else:
+        name = output_format.value
+    reporter = REPORTERS[name]
     options = Options(color=use_color(color, sys.stdout), fail_on=Severity.parse(fail_on.value))
     reporter(report, sys.stdout, options)
     if report.input_errors:
         raise typer.Exit(EXIT_UNUSABLE)
     worst = report.worst()
     raise typer.Exit(EXIT_FINDINGS if worst is not None and worst >= options.fail_on else EXIT_OK)
+
+
+class RulesFormat(str, enum.Enum):
+    text = "text"
+    json = "json"
+    markdown = "markdown"
+
+
+@app.command("rules")
+def list_rules(
+    show_all: bool = typer.Option(False, "--all", help="Include pending rules (law not yet in force)."),
+    output_format: RulesFormat = typer.Option(RulesFormat.text, "--format", "-f", help="Output format."),
+) -> None:
+    """List the rules: id, severity, the law they come from and when it is in force."""
+    import json
+
+    from cspplan import ruledocs
+    from cspplan.rules import RULES
+
+    chosen = [r for r in RULES.values() if show_all or not r.pending]
+    if output_format is RulesFormat.json:
+        sys.stdout.write(json.dumps({"format_version": 1, "rules": [r.to_dict() for r in chosen]},
+                                    indent=2, ensure_ascii=False) + "\n")
+    elif output_format is RulesFormat.markdown:
+        sys.stdout.write(ruledocs.rules_markdown())
+    else:
+        width = max(len(r.id) for r in chosen)
+        for r in chosen:
+            law = str(r.citation) if r.citation else "no statute: " + ", ".join(r.groups)
+            flags = " [pending]" if r.pending else (" [unverified]" if not r.verified else "")
+            sys.stdout.write(f"{r.id:<{width}}  {r.max_severity.label:<7}  {r.summary}{flags}\n"
+                             f"{'':<{width}}  {'':<7}  {law}\n")
+        pending = sum(1 for r in RULES.values() if r.pending)
+        note = f"; {pending} pending rules not shown (--all)" if pending and not show_all else ""
+        sys.stdout.write(f"{len(chosen)} rules{note}. 'cspplan explain ID' tells more.\n")
+
+
+@app.command("explain")
+def explain(rule_id: str = typer.Argument(..., metavar="ID", help="A rule id or name, e.g. CDA-S5-RA-POLICE.")) -> None:
+    """Explain a rule: what it checks, why, the law it comes from, and examples."""
+    import difflib
+
+    from cspplan import ruledocs
+    from cspplan.rules import RULES
+
+    rule = RULES.get(rule_id.upper()) or next((r for r in RULES.values() if r.name == rule_id.lower()), None)
+    if rule is None:
+        close = difflib.get_close_matches(rule_id.upper(), list(RULES), n=1, cutoff=0.6)
+        hint = f"; did you mean {close[0]}?" if close else "; 'cspplan rules' lists them"
+        raise CspplanError(f"no rule called '{rule_id}'{hint}")
+    sys.stdout.write(ruledocs.explain_text(rule))
 
 
 @app.command("schema")

@@ -6,16 +6,39 @@ never prints, reads the environment or exits.
 
 from __future__ import annotations
 
+import dataclasses
+import datetime as dt
+import functools
 import os
 from pathlib import Path
 from typing import Iterable
 
 from cspplan import loader, schema
-from cspplan.findings import FileResult, Finding, Report
+from cspplan.findings import FileResult, Finding, Report, Severity
 
 PLAN_SUFFIXES = (".yaml", ".yml")
 PARALLEL_FROM = 24
 """Validate in several processes when there are at least this many files."""
+
+
+@dataclasses.dataclass(frozen=True)
+class Options:
+    """How to validate.
+
+    ``as_of`` fixes the date whose law applies (default: the plan's approval date, else
+    its committee meeting date, else ``today``). ``today`` is the date reviews and
+    waivers are judged against (default: the real date). ``select``/``ignore`` name rules
+    by id, name or group; ``preview`` also runs rules for law not yet in force.
+    """
+
+    as_of: dt.date | None = None
+    today: dt.date | None = None
+    select: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
+    preview: bool = False
+
+    def resolved_today(self) -> dt.date:
+        return self.today or dt.date.today()
 
 
 def discover(paths: Iterable[str | os.PathLike]) -> tuple[list[tuple[Path, str]], list[tuple[str, str]]]:
@@ -72,48 +95,136 @@ def _os_message(exc: OSError) -> str:
     return (exc.strerror or str(exc)).lower()
 
 
-def check_loaded(plan: loader.LoadedPlan) -> list[Finding]:
+def check_loaded(plan: loader.LoadedPlan, options: Options = Options()) -> FileResult:
     """All findings for an already-loaded plan, in location order.
 
     A file with YAML problems (duplicate fields, aliases, tags) is not checked further:
     its data is not what the officer meant, and schema findings about it would mislead.
+    Likewise the rules run only on a plan that follows the schema.
     """
+    result = FileResult(plan.path)
     if plan.findings:
-        return sorted(plan.findings, key=Finding.sort_key)
-    return schema.check(plan)
+        result.findings = sorted(plan.findings, key=Finding.sort_key)
+        return result
+    result.findings = schema.check(plan)
+    if result.findings or plan.data is None:
+        return result
+    from cspplan import model, rules  # only plans that follow the schema get this far
+
+    chosen = rules.select(options.select, options.ignore, preview=options.preview)
+    built = model.build(plan.data)
+    today = options.resolved_today()
+    as_of = options.as_of or effective_date(built, today)
+    result.as_of, result.jurisdiction = as_of, built.jurisdiction
+    result.findings, result.rules_run = run_rules(plan, built, chosen, as_of, today)
+    return result
 
 
-def validate_text(text: str | bytes, name: str = "<string>") -> FileResult:
+def effective_date(plan, today: dt.date) -> dt.date:
+    """The date whose law a plan is judged by: approval, else the committee meeting, else today."""
+    if plan.approval_date:
+        return plan.approval_date
+    if plan.report is not None:
+        return plan.report.meeting_date
+    return today
+
+
+def run_rules(loaded: loader.LoadedPlan, plan, chosen, as_of: dt.date,
+              today: dt.date) -> tuple[list[Finding], tuple[str, ...]]:
+    """Run the chosen rules that apply to the plan's jurisdiction and dates.
+
+    Returns the findings and the ids of the rules that applied.
+    """
+    from cspplan.rules import RULES, Context
+    from cspplan.rules import waiver as waivers
+
+    ctx = Context(as_of=as_of, today=today)
+    findings: list[Finding] = []
+    ran: list[str] = []
+    for rule in chosen:
+        applies = _applies(rule, plan, as_of)
+        if applies is None:
+            continue
+        ran.append(rule.id)
+        for hit in rule.check(plan, ctx):
+            findings.append(_finding(loaded, rule, hit, applies))
+    findings, unused = waivers.apply(plan, findings, today)
+    unused_rule = RULES["WAIVER-UNUSED"]
+    if unused_rule.id in ran:
+        for waiver in unused:
+            if waiver.rule in ran or waiver.rule not in RULES:
+                hit = waivers.unused_hit(waiver, ctx, set(RULES))
+                findings.append(_finding(loaded, unused_rule, hit, None))
+    findings.sort(key=Finding.sort_key)
+    return findings, tuple(ran)
+
+
+def _applies(rule, plan, as_of: dt.date):
+    """Whether a rule applies: ``False`` if in force, its start date if it commences during
+    the plan period (reported as a warning), ``None`` if it does not apply at all."""
+    if not rule.applies_to(plan.jurisdiction):
+        return None
+    if rule.pending or rule.in_force_on(plan.jurisdiction, as_of):
+        return False
+    start = rule.start(plan.jurisdiction)
+    if start is not None and as_of < start <= plan.period.end:
+        return start
+    return None
+
+
+def _finding(loaded: loader.LoadedPlan, rule, hit, commences) -> Finding:
+    from cspplan.rules.base import long_date
+
+    severity = rule.max_severity
+    message = hit.message
+    if commences:
+        severity = min(severity, Severity.WARNING)
+        message = f"from {long_date(commences)}, during the plan period: {message}"
+    citation = rule.citation
+    return Finding(loaded.locate(hit.pointer, key=hit.key), rule.id, severity, message,
+                   hit.hint or rule.fix, str(citation) if citation else None,
+                   citation.url if citation else None)
+
+
+def validate_text(text: str | bytes, name: str = "<string>", options: Options = Options()) -> FileResult:
     """Validate one plan given as text or bytes; ``name`` is used in locations."""
     if isinstance(text, bytes):
         plan = loader.load_bytes(text, name)
     else:
         plan = loader.load_text(text, name)
-    return FileResult(name, check_loaded(plan))
+    return check_loaded(plan, options)
 
 
-def _check_file(item: tuple[Path, str]) -> FileResult | tuple[str, str]:
+def _check_file(options: Options, item: tuple[Path, str]) -> FileResult | tuple[str, str]:
     path, shown = item
     try:
         data = loader.read_file(path)
     except OSError as exc:
         return (shown, _os_message(exc))
-    return FileResult(shown, check_loaded(loader.load_bytes(data, shown)))
+    return check_loaded(loader.load_bytes(data, shown), options)
 
 
-def validate(paths: Iterable[str | os.PathLike], *, jobs: int | None = None) -> Report:
+def validate(paths: Iterable[str | os.PathLike], *, jobs: int | None = None,
+             options: Options = Options()) -> Report:
     """Validate plan files and directories of plan files.
 
     ``jobs`` is the number of processes to use; by default one per CPU when there are
     many files. Results are in the order the files were found, whatever ``jobs`` is.
+    Raises :class:`~cspplan.errors.CspplanError` for options that name no rule.
     """
+    from cspplan import rules
+
+    rules.select(options.select, options.ignore, preview=options.preview)  # fail early on bad names
+    if options.today is None:  # one "today" for every file, even across midnight or processes
+        options = dataclasses.replace(options, today=dt.date.today())
     files, errors = discover(paths)
     report = Report(input_errors=errors)
+    check = functools.partial(_check_file, options)
     workers = jobs if jobs is not None else (os.cpu_count() or 1)
     if workers > 1 and len(files) >= PARALLEL_FROM:
-        results = _parallel(files, workers)
+        results = _parallel(check, files, workers)
     else:
-        results = [_check_file(item) for item in files]
+        results = [check(item) for item in files]
     for result in results:
         if isinstance(result, FileResult):
             report.files.append(result)
@@ -122,9 +233,11 @@ def validate(paths: Iterable[str | os.PathLike], *, jobs: int | None = None) -> 
     return report
 
 
-def _parallel(files: list[tuple[Path, str]], workers: int) -> list:
+def _parallel(check, files: list[tuple[Path, str]], workers: int) -> list:
     import concurrent.futures
     import multiprocessing
+
+    from cspplan import model, rules  # noqa: F401 - imported once here, inherited by forked workers
 
     # Compile the schema check once here, so forked workers inherit it.
     schema._fast()
@@ -133,4 +246,4 @@ def _parallel(files: list[tuple[Path, str]], workers: int) -> list:
     workers = min(workers, len(files))
     chunk = max(1, len(files) // (workers * 8))
     with concurrent.futures.ProcessPoolExecutor(workers, mp_context=context) as pool:
-        return list(pool.map(_check_file, files, chunksize=chunk))
+        return list(pool.map(check, files, chunksize=chunk))

@@ -50,6 +50,16 @@ class Location:
 
 
 @dataclass(frozen=True)
+class Waived:
+    """The waiver that covers a finding: why, who agreed, until when, and where it is."""
+
+    reason: str
+    approved_by: str
+    expires: str
+    pointer: str
+
+
+@dataclass(frozen=True)
 class Finding:
     """One problem found in a plan file.
 
@@ -63,6 +73,14 @@ class Finding:
     severity: Severity
     message: str
     hint: str | None = None
+    citation: str | None = None
+    url: str | None = None
+    waived: Waived | None = None
+
+    @property
+    def counts(self) -> bool:
+        """Whether the finding counts towards the exit status (waived ones do not)."""
+        return self.waived is None
 
     def sort_key(self) -> tuple:
         loc = self.location
@@ -80,15 +98,30 @@ class Finding:
             "severity": self.severity.label,
             "message": self.message,
             "hint": self.hint,
+            "citation": self.citation,
+            "url": self.url,
+            "waived": None if self.waived is None else {
+                "reason": self.waived.reason,
+                "approved_by": self.waived.approved_by,
+                "expires": self.waived.expires,
+                "pointer": self.waived.pointer,
+            },
         }
 
 
 @dataclass
 class FileResult:
-    """The findings for one file, in location order."""
+    """The findings for one file, in location order.
+
+    ``as_of`` is the date whose law the plan was judged by, and ``jurisdiction`` the
+    plan's; both are ``None`` when the file could not be read as a plan.
+    """
 
     path: str
     findings: list[Finding] = field(default_factory=list)
+    as_of: object = None
+    jurisdiction: str | None = None
+    rules_run: tuple[str, ...] = ()
 
 
 @dataclass
@@ -107,7 +140,12 @@ class Report:
         return [f for result in self.files for f in result.findings]
 
     def count(self, severity: Severity) -> int:
-        return sum(1 for f in self.findings if f.severity == severity)
+        """Findings of this severity that count (not waived)."""
+        return sum(1 for f in self.findings if f.severity == severity and f.counts)
+
+    def waived(self) -> int:
+        return sum(1 for f in self.findings if not f.counts)
 
     def worst(self) -> Severity | None:
-        return max((f.severity for f in self.findings), default=None)
+        """The most serious finding that counts towards the exit status."""
+        return max((f.severity for f in self.findings if f.counts), default=None)

@@ -3,18 +3,30 @@
 Each reporter is a function ``(report, out, options) -> None`` registered in
 :data:`REPORTERS` under its ``--format`` name. Reporters write only the payload;
 diagnostics belong to the command line on stderr.
+
+* ``text``: compiler-style lines for people, with the law and the fix below each;
+* ``json``: one versioned document (``format_version``);
+* ``sarif``: SARIF 2.1.0 for GitHub code scanning and other tools;
+* ``junit``: JUnit XML, one test case per rule per file, for CI test tabs;
+* ``github``: GitHub Actions workflow commands, which annotate the lines of a pull request.
 """
 
 from __future__ import annotations
 
 import json
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Callable, TextIO
+from xml.sax.saxutils import escape, quoteattr
 
 from cspplan import __version__
-from cspplan.findings import Report, Severity
+from cspplan.findings import Finding, Report, Severity
 
 JSON_FORMAT_VERSION = 1
+PSEUDO_RULES = {
+    "YAML": ("yaml", "The file can be read: UTF-8, valid YAML, no duplicate fields, aliases or tags."),
+    "SCHEMA": ("schema", "The plan follows the plan format (schemas/plan-v1.schema.json)."),
+}
 
 
 @dataclass(frozen=True)
@@ -30,12 +42,17 @@ def _plural(n: int, word: str) -> str:
 def summary_line(report: Report) -> str:
     counts = [(report.count(s), s.label) for s in (Severity.ERROR, Severity.WARNING, Severity.INFO)]
     parts = [_plural(n, label) for n, label in counts if n]
+    waived = report.waived()
+    if waived:
+        parts.append(f"{waived} waived")
     checked = _plural(len(report.files), "file")
     unread = f"; {_plural(len(report.input_errors), 'input')} could not be read" if report.input_errors else ""
+    dates = sorted({str(r.as_of) for r in report.files if r.as_of})
+    law = f" (law as at {dates[0]})" if len(dates) == 1 else ""
     if not parts:
-        return f"{checked} checked: no problems found{unread}"
+        return f"{checked} checked: no problems found{law}{unread}"
     with_problems = sum(1 for f in report.files if f.findings)
-    return f"{', '.join(parts)} in {with_problems} of {checked}{unread}"
+    return f"{', '.join(parts)} in {with_problems} of {checked}{law}{unread}"
 
 
 def status(report: Report, fail_on: Severity) -> str:
@@ -49,8 +66,8 @@ def status(report: Report, fail_on: Severity) -> str:
 def text(report: Report, out: TextIO, options: Options) -> None:
     """Compiler-style lines, one per finding, grouped by file, then a summary line.
 
-    ``plans/x.yaml:41:7: error SCHEMA unknown field 'prioritys'`` and, indented below
-    it, how to fix it.
+    ``plans/x.yaml:41:7: error CDA-S5-RA-POLICE no chief officer of police is listed``
+    and, indented below it, the law it comes from and how to fix it.
     """
     from rich.console import Console
     from rich.text import Text
@@ -61,13 +78,16 @@ def text(report: Report, out: TextIO, options: Options) -> None:
     styles = {Severity.ERROR: "bold red", Severity.WARNING: "bold yellow", Severity.INFO: "bold blue"}
     for result in report.files:
         for f in result.findings:
-            line = Text.assemble(
-                (str(f.location), "bold"), ": ",
-                (f.severity.label, styles[f.severity]), " ",
-                (f.rule, "cyan"), " ", f.message,
-            )
-            console.print(line)
-            if f.hint:
+            label = f.severity.label if f.counts else f"waived {f.severity.label}"
+            style = styles[f.severity] if f.counts else "dim"
+            console.print(Text.assemble((str(f.location), "bold"), ": ", (label, style), " ",
+                                        (f.rule, "cyan"), " ", f.message))
+            if f.citation:
+                console.print(Text.assemble("    ", ("law:", "dim"), f" {f.citation} <{f.url}>"))
+            if f.waived:
+                console.print(Text.assemble("    ", ("waived:", "dim"), f" {f.waived.reason} "
+                                            f"(approved by {f.waived.approved_by}, until {f.waived.expires})"))
+            elif f.hint:
                 console.print(Text.assemble("    ", ("help:", "dim"), " ", f.hint))
     worst = report.worst()
     style = "bold red" if worst is not None and worst >= options.fail_on else "bold green"
@@ -75,7 +95,7 @@ def text(report: Report, out: TextIO, options: Options) -> None:
 
 
 def json_report(report: Report, out: TextIO, options: Options) -> None:
-    """One JSON document (see docs/output.md), versioned by ``format_version``."""
+    """One JSON document, versioned by ``format_version``."""
     doc = {
         "format_version": JSON_FORMAT_VERSION,
         "tool": {"name": "cspplan", "version": __version__},
@@ -85,15 +105,194 @@ def json_report(report: Report, out: TextIO, options: Options) -> None:
             "error": report.count(Severity.ERROR),
             "warning": report.count(Severity.WARNING),
             "info": report.count(Severity.INFO),
+            "waived": report.waived(),
         },
-        "files": [r.path for r in report.files],
+        "files": [{"path": r.path, "as_of": r.as_of.isoformat() if r.as_of else None,
+                   "jurisdiction": r.jurisdiction} for r in report.files],
         "findings": [f.to_dict() for f in report.findings],
         "input_errors": [{"path": p, "message": m} for p, m in report.input_errors],
     }
     out.write(json.dumps(doc, indent=2, ensure_ascii=False) + "\n")
 
 
+# --- SARIF ---------------------------------------------------------------------------------
+
+_SARIF_LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
+
+
+def _uri(path: str) -> str:
+    p = Path(path)
+    return p.resolve().as_uri() if p.is_absolute() else p.as_posix()
+
+
+def _sarif_rules(ids: list[str]) -> list[dict]:
+    from cspplan.rules import RULES
+
+    out = []
+    for rule_id in ids:
+        if rule_id in PSEUDO_RULES:
+            name, summary = PSEUDO_RULES[rule_id]
+            out.append({"id": rule_id, "name": name, "shortDescription": {"text": summary},
+                        "defaultConfiguration": {"level": "error"}})
+            continue
+        rule = RULES[rule_id]
+        help_text = rule.explanation + (f"\n\nLaw: {rule.citation} <{rule.citation.url}>" if rule.citation else "")
+        entry = {
+            "id": rule.id,
+            "name": rule.name,
+            "shortDescription": {"text": rule.summary},
+            "fullDescription": {"text": rule.explanation},
+            "help": {"text": help_text, "markdown": _rule_help_markdown(rule)},
+            "defaultConfiguration": {"level": _SARIF_LEVEL[rule.max_severity]},
+            "properties": {"tags": list(rule.groups), "verified": rule.verified},
+        }
+        if rule.citation:
+            entry["helpUri"] = rule.citation.url
+        out.append(entry)
+    return out
+
+
+def _rule_help_markdown(rule) -> str:
+    lines = [rule.explanation]
+    if rule.citation:
+        lines.append(f"\n**Law:** [{rule.citation}]({rule.citation.url})")
+    if rule.passing:
+        lines.append("\n**Example that passes:**\n\n```yaml\n" + rule.passing + "\n```")
+    return "\n".join(lines)
+
+
+def sarif(report: Report, out: TextIO, options: Options) -> None:
+    """SARIF 2.1.0: one run, the rules that produced results, and every finding."""
+    ids = sorted({f.rule for f in report.findings})
+    index = {rule_id: i for i, rule_id in enumerate(ids)}
+    results = []
+    for f in report.findings:
+        location: dict = {"physicalLocation": {"artifactLocation": {"uri": _uri(f.location.file)}}}
+        if f.location.line:
+            location["physicalLocation"]["region"] = {"startLine": f.location.line,
+                                                      "startColumn": max(f.location.column, 1)}
+        if f.location.pointer:
+            location["logicalLocations"] = [{"fullyQualifiedName": f.location.pointer, "kind": "member"}]
+        text_ = f.message + (f". {f.hint[0].upper()}{f.hint[1:]}." if f.hint else "")
+        result = {"ruleId": f.rule, "ruleIndex": index[f.rule], "level": _SARIF_LEVEL[f.severity],
+                  "message": {"text": text_}, "locations": [location]}
+        if f.waived:
+            result["suppressions"] = [{"kind": "external", "status": "accepted",
+                                       "justification": f"{f.waived.reason} (approved by {f.waived.approved_by}, "
+                                                        f"until {f.waived.expires})"}]
+        results.append(result)
+    doc = {
+        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+        "version": "2.1.0",
+        "runs": [{
+            "tool": {"driver": {"name": "cspplan", "version": __version__, "semanticVersion": __version__,
+                                "rules": _sarif_rules(ids)}},
+            "results": results,
+            "invocations": [{"executionSuccessful": not report.input_errors,
+                             "toolExecutionNotifications": [
+                                 {"level": "error", "message": {"text": f"{p}: {m}"}}
+                                 for p, m in report.input_errors]}],
+        }],
+    }
+    out.write(json.dumps(doc, indent=2, ensure_ascii=False) + "\n")
+
+
+# --- JUnit ------------------------------------------------------------------------------------
+
+def junit(report: Report, out: TextIO, options: Options) -> None:
+    """JUnit XML: a test suite per file, a test case per rule that ran on it.
+
+    A test case fails when the rule has findings at or above ``--fail-on``; findings below
+    it, and waived ones, appear in the case's output without failing it.
+    """
+    lines = ['<?xml version="1.0" encoding="UTF-8"?>']
+    suites = []
+    total = failed = 0
+    for result in report.files:
+        by_rule: dict[str, list[Finding]] = {}
+        for f in result.findings:
+            by_rule.setdefault(f.rule, []).append(f)
+        names = list(dict.fromkeys(["YAML", "SCHEMA", *result.rules_run, *by_rule]))
+        cases = []
+        suite_failed = 0
+        for name in names:
+            findings = by_rule.get(name, [])
+            failing = [f for f in findings if f.counts and f.severity >= options.fail_on]
+            body = "\n".join(_junit_line(f) for f in findings)
+            case = f'    <testcase classname={quoteattr(result.path)} name={quoteattr(name)}'
+            if failing:
+                suite_failed += 1
+                case += (f'>\n      <failure type={quoteattr(failing[0].severity.label)} '
+                         f'message={quoteattr(failing[0].message)}>{escape(body)}</failure>\n    </testcase>')
+            elif findings:
+                case += f'>\n      <system-out>{escape(body)}</system-out>\n    </testcase>'
+            else:
+                case += "/>"
+            cases.append(case)
+        total += len(names)
+        failed += suite_failed
+        suites.append(f'  <testsuite name={quoteattr(result.path)} tests="{len(names)}" '
+                      f'failures="{suite_failed}" errors="0" skipped="0">\n' + "\n".join(cases) + "\n  </testsuite>")
+    for path, message in report.input_errors:
+        total += 1
+        suites.append(f'  <testsuite name={quoteattr(path)} tests="1" failures="0" errors="1" skipped="0">\n'
+                      f'    <testcase classname={quoteattr(path)} name="read">\n'
+                      f'      <error message={quoteattr(message)}/>\n    </testcase>\n  </testsuite>')
+    lines.append(f'<testsuites name="cspplan" tests="{total}" failures="{failed}" '
+                 f'errors="{len(report.input_errors)}">')
+    lines.extend(suites)
+    lines.append("</testsuites>")
+    out.write("\n".join(lines) + "\n")
+
+
+def _junit_line(f: Finding) -> str:
+    line = f"{f.location}: {f.severity.label} {f.rule} {f.message}"
+    if f.citation:
+        line += f" [{f.citation}]"
+    if f.waived:
+        line += f" (waived: {f.waived.reason})"
+    return line
+
+
+# --- GitHub Actions -------------------------------------------------------------------------
+
+_GITHUB_LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
+
+
+def _gh_data(text_: str) -> str:
+    return text_.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _gh_prop(text_: str) -> str:
+    return _gh_data(text_).replace(":", "%3A").replace(",", "%2C")
+
+
+def github(report: Report, out: TextIO, options: Options) -> None:
+    """GitHub Actions workflow commands: each finding becomes an annotation on its line."""
+    for f in report.findings:
+        level = _GITHUB_LEVEL[f.severity] if f.counts else "notice"
+        props = [f"file={_gh_prop(f.location.file)}"]
+        if f.location.line:
+            props += [f"line={f.location.line}", f"col={max(f.location.column, 1)}"]
+        title = f.rule + (" (waived)" if not f.counts else "")
+        props.append(f"title={_gh_prop(title)}")
+        message = f.message
+        if f.citation:
+            message += f" [{f.citation}]"
+        if f.waived:
+            message += f" Waived: {f.waived.reason}"
+        elif f.hint:
+            message += f". Fix: {f.hint}"
+        out.write(f"::{level} {','.join(props)}::{_gh_data(message)}\n")
+    for path, message in report.input_errors:
+        out.write(f"::error file={_gh_prop(path)},title=cspplan::{_gh_data(message)}\n")
+    out.write(summary_line(report) + "\n")
+
+
 REPORTERS: dict[str, Callable[[Report, TextIO, Options], None]] = {
     "text": text,
     "json": json_report,
+    "sarif": sarif,
+    "junit": junit,
+    "github": github,
 }

@@ -15,6 +15,9 @@ ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 PLANS = sorted((ROOT / "plans").glob("*.yaml"))
 MINIMAL_TEXT = (FIXTURES / "minimal.yaml").read_text(encoding="utf-8")
+# A complete plan that meets every rule when judged with --today 2025-07-01.
+COMPLIANT_TEXT = (FIXTURES / "base-england.yaml").read_text(encoding="utf-8")
+TODAY = "2025-07-01"
 
 
 def minimal_data() -> dict:

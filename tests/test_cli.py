@@ -6,7 +6,7 @@ import json
 import subprocess
 import sys
 
-from conftest import MINIMAL_TEXT, PLANS, ROOT
+from conftest import COMPLIANT_TEXT, MINIMAL_TEXT, PLANS, ROOT, TODAY
 from cspplan.cli import OutputFormat
 from cspplan.reporters import REPORTERS
 
@@ -18,10 +18,10 @@ def write(tmp_path, name, text):
 
 
 def test_clean_plan_exits_0_with_a_summary(run_cli, tmp_path):
-    plan = write(tmp_path, "plan.yaml", MINIMAL_TEXT)
-    result = run_cli("validate", str(plan))
+    plan = write(tmp_path, "plan.yaml", COMPLIANT_TEXT)
+    result = run_cli("validate", "--today", TODAY, str(plan))
     assert (result.exit_code, result.stderr) == (0, "")
-    assert result.stdout == "1 file checked: no problems found\n"
+    assert result.stdout == "1 file checked: no problems found (law as at 2025-06-01)\n"
 
 
 def test_findings_exit_1_with_compiler_style_lines(run_cli, tmp_path):
@@ -36,8 +36,8 @@ def test_findings_exit_1_with_compiler_style_lines(run_cli, tmp_path):
 
 
 def test_missing_file_exits_2_with_one_line_on_stderr(run_cli, tmp_path):
-    plan = write(tmp_path, "plan.yaml", MINIMAL_TEXT)
-    result = run_cli("validate", str(plan), str(tmp_path / "nope.yaml"))
+    plan = write(tmp_path, "plan.yaml", COMPLIANT_TEXT)
+    result = run_cli("validate", "--today", TODAY, str(plan), str(tmp_path / "nope.yaml"))
     assert result.exit_code == 2
     assert result.stderr == f"cspplan: {tmp_path / 'nope.yaml'}: no such file or directory\n"
     assert "1 file checked" in result.stdout  # the readable file is still checked
@@ -61,25 +61,31 @@ def test_usage_errors_exit_2_with_one_line(run_cli):
 
 
 def test_fail_on_warning_and_info(run_cli, tmp_path):
-    plan = write(tmp_path, "plan.yaml", MINIMAL_TEXT)
+    plan = write(tmp_path, "plan.yaml", COMPLIANT_TEXT)
     for level in ("error", "warning", "info"):
-        assert run_cli("validate", "--fail-on", level, str(plan)).exit_code == 0
+        assert run_cli("validate", "--today", TODAY, "--fail-on", level, str(plan)).exit_code == 0
+    # A two-year plan is only a warning (REG07-R10-PERIOD), so it fails only --fail-on warning.
+    short = write(tmp_path, "short.yaml", COMPLIANT_TEXT.replace("end: 2028-03-31", "end: 2027-03-31"))
+    assert run_cli("validate", "--today", TODAY, str(short)).exit_code == 0
+    assert run_cli("validate", "--today", TODAY, "--fail-on", "warning", str(short)).exit_code == 1
 
 
 def test_json_is_one_document_on_stdout_even_in_a_narrow_pipe(run_cli, tmp_path):
     bad = write(tmp_path, "bad.yaml", MINIMAL_TEXT.replace("status: draft", "status: approvd"))
-    good = write(tmp_path, "good.yaml", MINIMAL_TEXT)
-    result = run_cli("validate", "--format", "json", str(tmp_path), env={"COLUMNS": "20"})
+    good = write(tmp_path, "good.yaml", COMPLIANT_TEXT)
+    result = run_cli("validate", "--format", "json", "--today", TODAY, str(tmp_path), env={"COLUMNS": "20"})
     assert result.exit_code == 1 and result.stderr == ""
     doc = json.loads(result.stdout)
     assert doc["format_version"] == 1 and doc["status"] == "fail"
-    assert doc["files"] == [str(bad), str(good)]
-    assert doc["summary"] == {"files": 2, "error": 1, "warning": 0, "info": 0}
+    assert doc["files"] == [{"path": str(bad), "as_of": None, "jurisdiction": None},
+                            {"path": str(good), "as_of": "2025-06-01", "jurisdiction": "england"}]
+    assert doc["summary"] == {"files": 2, "error": 1, "warning": 0, "info": 0, "waived": 0}
     [finding] = doc["findings"]
     assert finding == {
         "file": str(bad), "line": 18, "column": 9, "pointer": "/status", "rule": "SCHEMA",
         "severity": "error", "message": "'approvd' is not an allowed value for 'status'",
         "hint": "did you mean 'approved'? allowed values: draft, consultation, approved, superseded",
+        "citation": None, "url": None, "waived": None,
     }
 
 
@@ -127,6 +133,6 @@ def test_python_dash_m_and_the_example_plans(tmp_path):
     proc = subprocess.run([sys.executable, "-m", "cspplan", "validate", *map(str, PLANS)],
                           capture_output=True, text=True, cwd=ROOT)
     assert proc.returncode == 0, proc.stdout + proc.stderr
-    assert proc.stdout.endswith("no problems found\n")
+    assert " 0 errors" not in proc.stdout and "error" not in proc.stdout.splitlines()[-1]
     help_proc = subprocess.run([sys.executable, "-m", "cspplan", "--help"], capture_output=True, text=True)
     assert help_proc.returncode == 0 and "validate" in help_proc.stdout

@@ -14,7 +14,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import MINIMAL_TEXT, PLANS
+from conftest import COMPLIANT_TEXT, MINIMAL_TEXT, PLANS, TODAY
 from cspplan import loader
 from cspplan.engine import validate_text
 
@@ -106,8 +106,8 @@ def test_nothing_from_a_tag_is_executed(tmp_path):
 
 def test_windows_line_endings_are_fine(tmp_path):
     path = tmp_path / "crlf.yaml"
-    path.write_bytes(MINIMAL_TEXT.replace("\n", "\r\n").encode())
-    assert run_validate(path).returncode == 0
+    path.write_bytes(COMPLIANT_TEXT.replace("\n", "\r\n").encode())
+    assert run_validate(path, "--today", TODAY).returncode == 0
     bad = tmp_path / "crlf-bad.yaml"
     bad.write_bytes(MINIMAL_TEXT.replace("status: draft", "status: drafty").replace("\n", "\r\n").encode())
     assert f"{bad}:18:9: error SCHEMA 'drafty'" in run_validate(bad).stdout
@@ -115,10 +115,10 @@ def test_windows_line_endings_are_fine(tmp_path):
 
 def test_a_directory_with_a_hostile_file_still_checks_the_others(tmp_path):
     (tmp_path / "a.yaml").write_bytes(_bomb())
-    (tmp_path / "b.yaml").write_text(MINIMAL_TEXT)
-    proc = run_validate(tmp_path)
+    (tmp_path / "b.yaml").write_text(COMPLIANT_TEXT)
+    proc = run_validate(tmp_path, "--today", TODAY)
     assert proc.returncode == 1
-    assert proc.stdout.splitlines()[-1] == "8 errors in 1 of 2 files"
+    assert proc.stdout.splitlines()[-1] == "8 errors in 1 of 2 files (law as at 2025-06-01)"
 
 
 # --- fuzzing: whatever the bytes, the loader answers with data or findings -------------
@@ -126,7 +126,6 @@ def test_a_directory_with_a_hostile_file_still_checks_the_others(tmp_path):
 def _never_crashes(data: bytes) -> None:
     result = validate_text(data, "fuzz.yaml")
     for finding in result.findings:
-        assert finding.rule in ("YAML", "SCHEMA")
         assert finding.message and "\n" not in finding.message
         assert finding.location.line >= 0 and finding.location.column >= 0
 

@@ -1,0 +1,190 @@
+"""What a rule is: one small function with its law attached as data.
+
+A rule is declared once, with :func:`rule`::
+
+    @rule(
+        id="CDA-S5-RA-POLICE",
+        name="police-listed",
+        severity=Severity.ERROR,
+        citation=Citation("Crime and Disorder Act 1998", "s5(1)(b)", CDA_S5),
+        in_force=date(1998, 9, 30),
+        groups=("partnership",),
+        failing=...,   # a YAML fragment of a plan that breaks the rule
+        passing=...,   # the same fragment, put right
+    )
+    def police_listed(plan, ctx):
+        '''Every chief officer of police for the area is a member.
+
+        Plain-English paragraph: what the law says and why it matters.
+        '''
+        if not plan.members_of_kind("chief_officer_of_police"):
+            yield ctx.report("/partnership/members", "no chief officer of police is listed")
+
+The engine decides whether a rule applies (its dates and jurisdiction against the
+plan's), sets the severity, locates what the rule reports and attaches the citation;
+``cspplan rules``, ``cspplan explain`` and ``docs/rules.md`` are generated from the same
+declaration, and the test suite runs every rule's failing and passing examples.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import inspect
+from dataclasses import dataclass, field
+from typing import Callable, Iterable
+
+from cspplan.findings import Severity
+
+JURISDICTIONS = ("england", "wales")
+
+DateSpec = dt.date | dict[str, dt.date] | None
+
+
+@dataclass(frozen=True)
+class Citation:
+    """The legal source of a rule: instrument, provision and its public address."""
+
+    instrument: str
+    provision: str
+    url: str
+
+    def __str__(self) -> str:
+        return f"{self.instrument} {self.provision}".strip()
+
+
+@dataclass(frozen=True)
+class Hit:
+    """What a rule reports: where, what, and (optionally) how to fix it."""
+
+    pointer: str
+    message: str
+    hint: str | None = None
+    key: bool = False
+
+
+@dataclass
+class Context:
+    """What a rule may know besides the plan: the dates it is judged at."""
+
+    as_of: dt.date
+    today: dt.date
+
+    def report(self, pointer: str, message: str, hint: str | None = None, *, key: bool = False) -> Hit:
+        return Hit(pointer, message, hint, key)
+
+
+Check = Callable[..., Iterable[Hit]]
+
+
+@dataclass(frozen=True)
+class Rule:
+    id: str
+    name: str
+    severity: Severity
+    summary: str
+    explanation: str
+    check: Check = field(repr=False)
+    module: str
+    citation: Citation | None = None
+    in_force: DateSpec = None
+    until: DateSpec = None
+    jurisdictions: tuple[str, ...] = JURISDICTIONS
+    verified: bool = True
+    pending: bool = False
+    groups: tuple[str, ...] = ()
+    fix: str | None = None
+    failing: str = ""
+    passing: str = ""
+    meta: bool = False  # reported by the engine itself (waivers), not by check()
+
+    def start(self, jurisdiction: str) -> dt.date | None:
+        return _for(self.in_force, jurisdiction)
+
+    def end(self, jurisdiction: str) -> dt.date | None:
+        return _for(self.until, jurisdiction)
+
+    def applies_to(self, jurisdiction: str) -> bool:
+        return jurisdiction in self.jurisdictions
+
+    def in_force_on(self, jurisdiction: str, day: dt.date) -> bool:
+        start, end = self.start(jurisdiction), self.end(jurisdiction)
+        return (start is None or start <= day) and (end is None or day <= end)
+
+    @property
+    def max_severity(self) -> Severity:
+        """Unverified law never reports more than a warning."""
+        return self.severity if self.verified else min(self.severity, Severity.WARNING)
+
+    def matches(self, token: str) -> bool:
+        """Whether a --select/--ignore token names this rule (by id, name or group)."""
+        return token.upper() == self.id or token.lower() == self.name or token.lower() in self.groups
+
+    def to_dict(self) -> dict:
+        """Every piece of metadata, for ``cspplan rules --format json``."""
+        def dates(spec: DateSpec) -> dict | None:
+            if spec is None:
+                return None
+            if isinstance(spec, dict):
+                return {k: v.isoformat() for k, v in spec.items()}
+            return {j: spec.isoformat() for j in self.jurisdictions}
+        return {
+            "id": self.id,
+            "name": self.name,
+            "severity": self.severity.label,
+            "summary": self.summary,
+            "explanation": self.explanation,
+            "fix": self.fix,
+            "citation": None if self.citation is None else {
+                "instrument": self.citation.instrument,
+                "provision": self.citation.provision,
+                "url": self.citation.url,
+            },
+            "in_force_from": dates(self.in_force),
+            "in_force_until": dates(self.until),
+            "jurisdictions": list(self.jurisdictions),
+            "verified": self.verified,
+            "status": "pending" if self.pending else "active",
+            "groups": list(self.groups),
+            "module": self.module,
+            "failing_example": self.failing,
+            "passing_example": self.passing,
+        }
+
+
+def _for(spec: DateSpec, jurisdiction: str) -> dt.date | None:
+    if isinstance(spec, dict):
+        return spec.get(jurisdiction)
+    return spec
+
+
+REGISTERED: list[Rule] = []
+
+
+def rule(*, id: str, name: str, severity: Severity, citation: Citation | None = None,
+         in_force: DateSpec = None, until: DateSpec = None,
+         jurisdiction: Iterable[str] = JURISDICTIONS, verified: bool = True, pending: bool = False,
+         groups: Iterable[str] = (), fix: str | None = None, failing: str = "", passing: str = "",
+         meta: bool = False) -> Callable[[Check], Check]:
+    """Declare a rule; see the module docstring."""
+    def register(fn: Check) -> Check:
+        doc = inspect.cleandoc(fn.__doc__ or "")
+        summary, _, explanation = doc.partition("\n")
+        REGISTERED.append(Rule(
+            id=id, name=name, severity=severity, summary=summary.strip(),
+            explanation=" ".join(explanation.split()), check=fn,
+            module=fn.__module__.rsplit(".", 1)[-1], citation=citation, in_force=in_force,
+            until=until, jurisdictions=tuple(jurisdiction), verified=verified, pending=pending,
+            groups=tuple(groups), fix=fix, failing=inspect.cleandoc(failing),
+            passing=inspect.cleandoc(passing), meta=meta))
+        return fn
+    return register
+
+
+def d(text: str) -> dt.date:
+    """A date from 'YYYY-MM-DD' (keeps rule declarations short and readable)."""
+    return dt.date.fromisoformat(text)
+
+
+def long_date(day: dt.date) -> str:
+    """A date as an officer writes it: 1 July 2022."""
+    return f"{day.day} {day:%B %Y}"

@@ -1,0 +1,138 @@
+"""Local Government Act 1972 (England and both nations): publishing the report five clear
+days ahead, exempt information under Schedule 12A, and background papers."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from cspplan.findings import Severity
+from cspplan.rules.base import Citation, d, long_date, rule
+
+ACT = "Local Government Act 1972"
+SCH12A = "https://www.legislation.gov.uk/ukpga/1972/70/schedule/12A"
+
+
+@rule(
+    id="LGA72-S100B-5DAYS", name="five-clear-days", severity=Severity.ERROR,
+    citation=Citation(ACT, "s100B(1)-(4), as amended by SI 2002/715",
+                      "https://www.legislation.gov.uk/ukpga/1972/70/section/100B"),
+    in_force=d("2002-10-01"), jurisdiction=("england",), groups=("committee-report", "publication"),
+    failing="""
+        committee_report: {meeting_date: 2025-06-10, published_on: 2025-06-06}
+    """,
+    passing="""
+        committee_report: {meeting_date: 2025-06-10, published_on: 2025-06-03}
+    """,
+)
+def five_days(plan, ctx):
+    """England: the agenda and report are published at least five clear days before the meeting.
+
+    Copies of the agenda and reports must be open to inspection at least five clear days
+    before the meeting, and an item may not be considered otherwise unless the chair
+    agrees it is urgent. Clear days leave out the day of publication and the day of the
+    meeting; cspplan counts calendar days, so check borderline cases against your
+    council's practice on weekends and bank holidays.
+    """
+    report = plan.report
+    if report and report.published_on:
+        clear = (report.meeting_date - report.published_on).days - 1
+        if clear < 5:
+            yield ctx.report("/committee_report/published_on",
+                             f"published {long_date(report.published_on)}, {max(clear, 0)} clear days before "
+                             f"the meeting on {long_date(report.meeting_date)}; England requires five",
+                             f"publish by {long_date(report.meeting_date - timedelta(days=6))}, or record "
+                             "the chair's reason for urgency")
+
+
+@rule(
+    id="LGA72-SCH12A-E", name="england-exempt-paragraph", severity=Severity.ERROR,
+    citation=Citation(ACT, "Sch 12A Part 1 paras 1-7", SCH12A), in_force=d("2006-03-01"),
+    jurisdiction=("england",), groups=("committee-report", "exempt"),
+    failing="""
+        committee_report:
+          exempt: true
+          exemption: {paragraph: 18, public_interest_reason: Disclosure would prejudice a police operation.}
+    """,
+    passing="""
+        committee_report:
+          exempt: true
+          exemption: {paragraph: 7, public_interest_reason: Disclosure would prejudice a police operation.}
+    """,
+)
+def england_paragraph(plan, ctx):
+    """England: an exempt report cites a paragraph of Part 1 of Schedule 12A (1 to 7).
+
+    In England exempt information is described in paragraphs 1 to 7 of Part 1 of Schedule
+    12A. Paragraph 7, information about the prevention, investigation or prosecution of
+    crime, is the one most often relevant to community safety reports. Paragraphs 12 to 18
+    are the Welsh ones.
+    """
+    report = plan.report
+    if report and report.exempt and report.exemption_paragraph is not None \
+            and not 1 <= report.exemption_paragraph <= 7:
+        yield ctx.report("/committee_report/exemption/paragraph",
+                         f"paragraph {report.exemption_paragraph} of Schedule 12A is a Welsh paragraph; "
+                         "in England exempt information is in paragraphs 1 to 7",
+                         "use the English paragraph: for crime prevention, 7 (Wales's 18)")
+
+
+@rule(
+    id="LGA72-SCH12A-PIT", name="exempt-reason-stated", severity=Severity.ERROR,
+    citation=Citation(ACT, "Sch 12A Part 2 para 10 (England), Part 5 (Wales)", SCH12A),
+    in_force=d("2006-03-01"), groups=("committee-report", "exempt"),
+    failing="""
+        committee_report:
+          exempt: true
+    """,
+    passing="""
+        committee_report:
+          exempt: true
+          exemption: {paragraph: 7, public_interest_reason: "Disclosure would prejudice a live police
+            operation; the public interest in that operation succeeding outweighs the interest in
+            knowing its details now."}
+    """,
+)
+def exempt_reason(plan, ctx):
+    """An exempt report states its Schedule 12A paragraph and the public interest test.
+
+    Information is exempt only if it falls within a paragraph of Schedule 12A and, in all
+    the circumstances, the public interest in keeping it private outweighs the public
+    interest in disclosing it. The cover report of a private item must give both.
+    """
+    report = plan.report
+    if report and report.exempt and not report.has_exemption:
+        yield ctx.report("/committee_report/exempt",
+                         "the report is exempt but does not give its Schedule 12A paragraph and public "
+                         "interest reason",
+                         "add exemption: {paragraph: ..., public_interest_reason: ...}")
+
+
+@rule(
+    id="LGA72-S100D-BACKGROUND", name="background-papers-available", severity=Severity.WARNING,
+    citation=Citation(ACT, "s100D", "https://www.legislation.gov.uk/ukpga/1972/70/section/100D"),
+    in_force=d("1986-04-01"), groups=("committee-report",),
+    failing="""
+        committee_report:
+          background_papers:
+            - {title: Community safety survey results 2024}
+    """,
+    passing="""
+        committee_report:
+          background_papers:
+            - {title: Community safety survey results 2024, available_from: "Community Safety Team, Council Offices"}
+    """,
+)
+def background_papers(plan, ctx):
+    """Each background paper says where it can be inspected.
+
+    The list of background papers goes with every public copy of the report, and the
+    papers must be open to inspection for four years. Each entry should say where.
+    """
+    report = plan.report
+    if report is None:
+        return
+    for i, paper in enumerate(report.background_papers):
+        if not paper.get("available_from"):
+            yield ctx.report(f"/committee_report/background_papers/{i}",
+                             f"background paper '{paper['title']}' does not say where it can be inspected",
+                             "add available_from: with the office or web address")

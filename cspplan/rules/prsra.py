@@ -1,0 +1,36 @@
+"""Police Reform and Social Responsibility Act 2011: the partnership and the police and
+crime commissioner."""
+
+from __future__ import annotations
+
+from cspplan.findings import Severity
+from cspplan.rules.base import Citation, d, rule
+
+
+@rule(
+    id="PRSRA-S10-COOP", name="commissioner-in-partnership", severity=Severity.WARNING,
+    citation=Citation("Police Reform and Social Responsibility Act 2011", "s10",
+                      "https://www.legislation.gov.uk/ukpga/2011/13/section/10"),
+    in_force=d("2012-11-22"), groups=("partnership", "police-and-crime-plan"),
+    failing="""
+        partnership:
+          members:
+            - {id: council, name: Example Council, kind: unitary_council}
+    """,
+    passing="""
+        partnership:
+          members:
+            - {id: council, name: Example Council, kind: unitary_council}
+            - {id: pcc, name: Example Police and Crime Commissioner, kind: police_and_crime_commissioner}
+    """,
+)
+def commissioner(plan, ctx):
+    """The police and crime commissioner is shown as working with the partnership.
+
+    The commissioner and the responsible authorities must act in co-operation with each
+    other, and the commissioner must have regard to the partnership's priorities. The plan
+    shows the link by listing the commissioner (or the mayor's office) as a member.
+    """
+    if not plan.members_of_kind("police_and_crime_commissioner"):
+        yield ctx.report("/partnership/members", "the police and crime commissioner is not listed",
+                         "add them with kind: police_and_crime_commissioner")

@@ -1,0 +1,588 @@
+"""Quality: what no Act requires in these words, but every committee notices. Placeholders
+and empty sections, inconsistent statutory references, references to things that do not
+exist, duplicate ids, dates out of order, and reviews that are late."""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+
+from cspplan.findings import Severity
+from cspplan.rules.base import long_date, rule
+
+QUALITY = ("quality",)
+
+PLACEHOLDER = re.compile(
+    r"\b(TODO|TBC|TBA|TBD|FIXME|XXX?)\b|\[\s*(insert|delete|add|enter)\b|lorem ipsum|\?\?\?", re.I)
+PUNCTUATION_ONLY = re.compile(r"^[\s\W_]*$")
+NOT_APPLICABLE = re.compile(r"^\s*(n/?a|none|nil|not applicable|-)\.?\s*$", re.I)
+
+
+def _where_placeholder(text: str) -> str | None:
+    match = PLACEHOLDER.search(text)
+    if not match:
+        return None
+    word = match.group(0)
+    # A lone upper-case "TODO"-style word, or a bracketed instruction, is a placeholder;
+    # ordinary words that happen to match case-insensitively ("Xxx") are not.
+    if match.group(1) and word != word.upper():
+        return None
+    return word
+
+
+@rule(
+    id="QUALITY-PLACEHOLDER", name="placeholder-text", severity=Severity.WARNING, groups=QUALITY,
+    failing="""
+        committee_report:
+          sections:
+            financial: ["[Insert financial comments here]"]
+    """,
+    passing="""
+        committee_report:
+          sections:
+            financial: [There are no financial implications arising from this report.]
+    """,
+)
+def placeholder(plan, ctx):
+    """No placeholder text is left in the plan (TODO, TBC, XX, [insert ...], lorem ipsum).
+
+    Template guidance and placeholders that reach committee undermine the paper and are one
+    of the first things democratic services send back.
+    """
+    for pointer, text in plan.strings():
+        word = _where_placeholder(text)
+        if word:
+            yield ctx.report(pointer, f"placeholder text '{word}' is left in", "replace it with the real text")
+
+
+@rule(
+    id="QUALITY-EMPTY-TEXT", name="empty-text", severity=Severity.WARNING, groups=QUALITY,
+    failing="""
+        committee_report:
+          sections:
+            procurement: [There are no procurement implications., "Procurement Comments:"]
+            legal: ["."]
+    """,
+    passing="""
+        committee_report:
+          sections:
+            procurement: [There are no procurement implications.]
+            legal: [The plan meets the duty in sections 5 and 6 of the Crime and Disorder Act 1998.]
+    """,
+)
+def empty_text(plan, ctx):
+    """No text is only punctuation or only a label ("Procurement Comments:").
+
+    A paragraph that is a full stop, or a heading with nothing after it, is an empty
+    section in disguise: the committee sees a numbered paragraph that says nothing.
+    """
+    for pointer, text in plan.strings():
+        stripped = text.strip()
+        if PUNCTUATION_ONLY.match(stripped):
+            yield ctx.report(pointer, f"the text is only punctuation ({stripped!r})",
+                             "write the paragraph, or remove it")
+        elif stripped.endswith(":") and len(stripped.split()) <= 4 and "\n" not in stripped \
+                and not pointer.endswith("recommendations_preamble"):
+            yield ctx.report(pointer, f"the text is only a label ({stripped!r}) with nothing after it",
+                             "write what the label introduces, or remove it")
+
+
+@rule(
+    id="QUALITY-NOT-APPLICABLE", name="say-why-none", severity=Severity.INFO, groups=QUALITY,
+    failing="""
+        committee_report:
+          sections:
+            financial: [None]
+    """,
+    passing="""
+        committee_report:
+          sections:
+            financial: [There are no financial implications arising from this report.]
+    """,
+)
+def not_applicable(plan, ctx):
+    """A report section says why there is nothing to report, not just "None" or "N/A".
+
+    "None arising" is an acceptable answer, but a sentence that says what was considered
+    ("There are no financial implications arising from this report") reads better and
+    shows the question was asked.
+    """
+    report = plan.report
+    if report is None:
+        return
+    for name, paragraphs in report.sections.items():
+        for i, text in enumerate(paragraphs):
+            if NOT_APPLICABLE.match(text):
+                yield ctx.report(f"/committee_report/sections/{name}/{i}",
+                                 f"section '{name}' says only {text.strip()!r}",
+                                 "say in a sentence why there is nothing to report")
+
+
+SECTION_REF = re.compile(r"\bsections?\s+(\d+[A-Z]?)(\s*(?:,|and|&)\s*(?:section\s+)?\d+[A-Z]?)*", re.I)
+CDA_NEAR = re.compile(r"crime\s*(?:and|&)\s*disorder\s+act|\bCDA\b", re.I)
+
+
+@rule(
+    id="QUALITY-STATUTORY-REFS", name="consistent-statutory-basis", severity=Severity.WARNING,
+    groups=QUALITY,
+    failing="""
+        committee_report:
+          summary_box:
+            why: [A requirement of the Crime and Disorder Act 1998 under Section 5]
+          sections:
+            legal: [Community Safety Partnerships were introduced by Section 6 of the Crime and Disorder Act 1998.]
+    """,
+    passing="""
+        committee_report:
+          summary_box:
+            why: [A requirement of sections 5 and 6 of the Crime and Disorder Act 1998]
+          sections:
+            legal: [Community Safety Partnerships rest on sections 5 and 6 of the Crime and Disorder Act 1998.]
+    """,
+)
+def statutory_refs(plan, ctx):
+    """The statutory basis of the partnership is cited the same way throughout.
+
+    Section 5 of the Crime and Disorder Act 1998 says who the responsible authorities are;
+    section 6 requires them to formulate and implement the strategies. A paper that gives
+    "Section 5" as the basis in one place and "Section 6" in another (as real papers have)
+    leaves members unsure which is meant. Cite "sections 5 and 6" together.
+    """
+    lone: dict[str, tuple[str, str]] = {}
+    for pointer, text in plan.strings():
+        for sentence in re.split(r"(?<=[.;])\s+", text):
+            if not CDA_NEAR.search(sentence):
+                continue
+            for match in SECTION_REF.finditer(sentence):
+                if match.group(2) is None and match.group(1) in ("5", "6"):
+                    lone.setdefault(match.group(1), (pointer, match.group(0)))
+    if "5" in lone and "6" in lone:
+        first, second = sorted(lone.values(), key=lambda v: v[0])
+        yield ctx.report(second[0], f"the partnership's statutory basis is cited as '{second[1]}' here "
+                         f"but as '{first[1]}' elsewhere ({first[0]})",
+                         "cite 'sections 5 and 6 of the Crime and Disorder Act 1998' in both places")
+
+
+# --- references and ids ------------------------------------------------------------------
+
+@rule(
+    id="QUALITY-REF-MEMBER", name="member-exists", severity=Severity.ERROR, groups=QUALITY,
+    failing="""
+        priorities:
+          - {id: p1, title: Safer streets, narrative: Reduce crime., lead: polise}
+    """,
+    passing="""
+        priorities:
+          - {id: p1, title: Safer streets, narrative: Reduce crime., lead: police}
+    """,
+)
+def member_refs(plan, ctx):
+    """Every lead, owner and group member refers to a partnership member that exists.
+
+    Priorities name their lead, actions their owner and governance groups their members by
+    member id. A mistyped or removed id leaves an action with nobody responsible for it.
+    """
+    ids = {m.id for m in plan.members}
+    groups = {g.id for g in plan.governance}
+    hint = "use one of the ids in partnership.members"
+
+    def check(pointer, value, what):
+        if value not in ids:
+            return ctx.report(pointer, f"{what} '{value}' is not a partnership member", _close(value, ids) or hint)
+        return None
+
+    refs = []
+    for priority in plan.priorities:
+        refs.append((priority.ptr + "/lead", priority.lead, "lead"))
+        refs.extend((a.ptr + "/owner", a.owner, "owner") for a in priority.actions)
+    for group in plan.governance:
+        refs.extend((f"{group.ptr}/members/{i}", m, "group member") for i, m in enumerate(group.members))
+        if group.reports_to and group.reports_to not in groups:
+            yield ctx.report(group.ptr + "/reports_to", f"group '{group.reports_to}' does not exist",
+                             _close(group.reports_to, groups) or "use the id of another governance group")
+    if plan.police_plan and plan.police_plan.issued_by:
+        refs.append(("/police_and_crime_plan/issued_by", plan.police_plan.issued_by, "issuer"))
+    for pointer, value, what in refs:
+        hit = check(pointer, value, what)
+        if hit:
+            yield hit
+
+
+@rule(
+    id="QUALITY-REF-EVIDENCE", name="evidence-exists", severity=Severity.ERROR, groups=QUALITY,
+    failing="""
+        priorities:
+          - {id: p1, title: Safer streets, narrative: Reduce crime., lead: council,
+             rationale: {summary: Town centre crime rose 12%., evidence: [sa-2023]}}
+    """,
+    passing="""
+        priorities:
+          - {id: p1, title: Safer streets, narrative: Reduce crime., lead: council,
+             rationale: {summary: Town centre crime rose 12%., evidence: [sa]}}
+    """,
+)
+def evidence_refs(plan, ctx):
+    """Every piece of evidence a priority or the engagement section cites exists.
+
+    A priority's rationale cites evidence by id. A citation of evidence that is not in the
+    plan cannot be followed by members or scrutiny.
+    """
+    ids = {e.id for e in plan.evidence}
+    for priority in plan.priorities:
+        for i, ref in enumerate(priority.evidence):
+            if ref not in ids:
+                yield ctx.report(f"{priority.ptr}/rationale/evidence/{i}", f"evidence '{ref}' is not in the plan",
+                                 _close(ref, ids) or "add it to evidence, or use an id from there")
+    engagement = plan.section("community_engagement") or {}
+    consultations = {e.id for e in plan.evidence_of_kind("consultation")}
+    for i, ref in enumerate(engagement.get("consultations", [])):
+        if ref not in ids:
+            yield ctx.report(f"/community_engagement/consultations/{i}", f"evidence '{ref}' is not in the plan",
+                             _close(ref, consultations) or "add the consultation to evidence with kind: consultation")
+        elif ref not in consultations:
+            yield ctx.report(f"/community_engagement/consultations/{i}",
+                             f"evidence '{ref}' is listed as a consultation but is not of kind consultation",
+                             "set its kind: consultation, or remove it from this list")
+
+
+@rule(
+    id="QUALITY-REF-OBJECTIVE", name="objective-exists", severity=Severity.ERROR, groups=QUALITY,
+    failing="""
+        priorities:
+          - {id: p1, title: Safer streets, narrative: Reduce crime., lead: council,
+             police_and_crime_objectives: [pcp-9]}
+    """,
+    passing="""
+        priorities:
+          - {id: p1, title: Safer streets, narrative: Reduce crime., lead: council,
+             police_and_crime_objectives: [pcp-1]}
+    """,
+)
+def objective_refs(plan, ctx):
+    """Every police and crime objective a priority supports is in the police and crime plan.
+
+    Priorities say which police and crime objectives they support by id; each id must be
+    one of the objectives listed under police_and_crime_plan.
+    """
+    ids = {o.id for o in plan.police_plan.objectives} if plan.police_plan else set()
+    for priority in plan.priorities:
+        for i, ref in enumerate(priority.objectives):
+            if ref not in ids:
+                yield ctx.report(f"{priority.ptr}/police_and_crime_objectives/{i}",
+                                 f"police and crime objective '{ref}' is not in the police and crime plan",
+                                 _close(ref, ids) or "list it under police_and_crime_plan.objectives")
+
+
+@rule(
+    id="QUALITY-DUPLICATE-ID", name="unique-ids", severity=Severity.ERROR, groups=QUALITY,
+    failing="""
+        priorities:
+          - {id: p1, title: Safer streets, narrative: Reduce crime., lead: council}
+          - {id: p1, title: Drugs, narrative: Tackle drug misuse., lead: council}
+    """,
+    passing="""
+        priorities:
+          - {id: p1, title: Safer streets, narrative: Reduce crime., lead: council}
+          - {id: p2, title: Drugs, narrative: Tackle drug misuse., lead: council}
+    """,
+)
+def unique_ids(plan, ctx):
+    """Ids are unique: among members, groups, evidence, objectives, priorities, actions and measures.
+
+    Ids are how the plan refers to its own parts and how one version is compared with the
+    next. Two items with the same id make both ambiguous.
+    """
+    lists = [
+        ("member", plan.members), ("governance group", plan.governance), ("evidence", plan.evidence),
+        ("police and crime objective", plan.police_plan.objectives if plan.police_plan else ()),
+        ("priority", plan.priorities),
+        ("action", [a for _, a in plan.actions()]), ("measure", [m for _, m in plan.measures()]),
+    ]
+    for what, items in lists:
+        seen: dict[str, str] = {}
+        for item in items:
+            if item.id in seen:
+                yield ctx.report(item.ptr + "/id", f"{what} id '{item.id}' is used twice (first at {seen[item.id]})",
+                                 "give each one its own id")
+            else:
+                seen[item.id] = item.ptr
+
+
+# --- dates ----------------------------------------------------------------------------------
+
+def add_months(day: dt.date, months: int) -> dt.date:
+    month = day.month - 1 + months
+    year, month = day.year + month // 12, month % 12 + 1
+    return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+@rule(
+    id="QUALITY-DATE-ORDER", name="dates-in-order", severity=Severity.ERROR, groups=QUALITY,
+    failing="""
+        period: {start: 2028-03-31, end: 2025-04-01}
+    """,
+    passing="""
+        period: {start: 2025-04-01, end: 2028-03-31}
+    """,
+)
+def date_order(plan, ctx):
+    """Every period starts before it ends, and the version history runs oldest first.
+
+    A period that ends before it starts is a typing slip that would make every date check
+    on the plan meaningless.
+    """
+    periods = [plan.period] + [e.period for e in plan.evidence if e.period]
+    if plan.police_plan and plan.police_plan.period:
+        periods.append(plan.police_plan.period)
+    for period in periods:
+        if period.end < period.start:
+            yield ctx.report(period.ptr, f"the period ends ({long_date(period.end)}) before it starts "
+                             f"({long_date(period.start)})", "swap the dates, or correct the one mistyped")
+    for before, after in zip(plan.versions, plan.versions[1:]):
+        if after.date < before.date:
+            yield ctx.report(after.ptr + "/date", f"version {after.version} is dated before version "
+                             f"{before.version}", "list versions oldest first, with their real dates")
+
+
+@rule(
+    id="QUALITY-ACTION-DUE", name="actions-due-within-plan", severity=Severity.WARNING, groups=QUALITY,
+    failing="""
+        period: {start: 2025-04-01, end: 2028-03-31}
+        priorities:
+          - id: p1
+            title: Safer streets
+            narrative: Reduce crime.
+            lead: council
+            actions:
+              - {id: a1, description: Review CCTV coverage., owner: council, due: 2029-03-31, status: not_started}
+    """,
+    passing="""
+        period: {start: 2025-04-01, end: 2028-03-31}
+        priorities:
+          - id: p1
+            title: Safer streets
+            narrative: Reduce crime.
+            lead: council
+            actions:
+              - {id: a1, description: Review CCTV coverage., owner: council, due: 2026-03-31, status: not_started}
+    """,
+)
+def action_due(plan, ctx):
+    """Actions fall due within the plan period.
+
+    An action due after the plan ends will never be reviewed under this plan; one due long
+    before it starts is probably carried over by mistake.
+    """
+    for _, action in plan.actions():
+        if action.due > plan.period.end:
+            yield ctx.report(action.ptr + "/due", f"action '{action.id}' is due {long_date(action.due)}, "
+                             f"after the plan ends on {long_date(plan.period.end)}",
+                             "bring the date within the plan, or carry the action into the next plan")
+
+
+@rule(
+    id="QUALITY-VERSION", name="version-matches-history", severity=Severity.WARNING, groups=QUALITY,
+    failing="""
+        version: "1.1"
+        version_history:
+          - {version: "1.0", date: 2025-06-01, summary: Approved by Council.}
+    """,
+    passing="""
+        version: "1.1"
+        version_history:
+          - {version: "1.0", date: 2025-06-01, summary: Approved by Council.}
+          - {version: "1.1", date: 2025-12-01, summary: Six-monthly review.}
+    """,
+)
+def version_matches(plan, ctx):
+    """The plan's version is the latest row of its version history.
+
+    The version table is what members use to see which version they are reading and what
+    changed. It should end with this version.
+    """
+    if plan.versions and plan.versions[-1].version != plan.version:
+        yield ctx.report("/version", f"the plan is version {plan.version}, but the version history ends "
+                         f"at {plan.versions[-1].version}", "add a row for this version to version_history")
+
+
+def _review_basis(plan) -> dt.date | None:
+    dates = [d for d in (plan.last_reviewed, plan.approval_date) if d]
+    dates += [v.date for v in plan.versions]
+    return max(dates) if dates else None
+
+
+def _next_review(plan) -> tuple[dt.date | None, str]:
+    if plan.next_review_due:
+        return plan.next_review_due, "/review/next_review_due"
+    dated = [v for v in plan.versions if v.next_review_due]
+    if dated:
+        return dated[-1].next_review_due, dated[-1].ptr + "/next_review_due"
+    return None, "/review"
+
+
+@rule(
+    id="QUALITY-NEXT-REVIEW", name="next-review-on-time", severity=Severity.WARNING, groups=QUALITY,
+    failing="""
+        review: {frequency_months: 6, last_reviewed: 2025-06-01, next_review_due: 2026-06-01}
+    """,
+    passing="""
+        review: {frequency_months: 6, last_reviewed: 2025-06-01, next_review_due: 2025-12-01}
+    """,
+)
+def next_review(plan, ctx):
+    """The next review is due no later than the review frequency allows.
+
+    A plan reviewed every six months whose next review is set a year away has quietly
+    dropped a review. The next review should fall within the frequency (with a month's
+    grace) of the last review, approval or version.
+    """
+    due, pointer = _next_review(plan)
+    basis = _review_basis(plan)
+    if due is None or basis is None:
+        return
+    allowed = add_months(basis, plan.review_frequency_months + 1)
+    if due > allowed:
+        yield ctx.report(pointer, f"the next review is due {long_date(due)}, but a review every "
+                         f"{plan.review_frequency_months} months from {long_date(basis)} falls by "
+                         f"{long_date(add_months(basis, plan.review_frequency_months))}",
+                         "bring the review date forward, or change review.frequency_months")
+
+
+@rule(
+    id="QUALITY-REVIEW-OVERDUE", name="review-overdue", severity=Severity.WARNING, groups=QUALITY,
+    fix="review the plan, record the new version, and set the next review date",
+    failing="""
+        status: approved
+        review: {frequency_months: 12, next_review_due: 2020-03-31}
+    """,
+    passing="""
+        status: approved
+        review: {frequency_months: 12, next_review_due: 2099-03-31}
+    """,
+)
+def review_overdue(plan, ctx):
+    """An approved plan's next review is not overdue today.
+
+    Judged against today's date (or --today), not the plan's date: a plan that was on time
+    when approved can fall behind. The Spelthorne plan, for example, is reviewed every six
+    months.
+    """
+    if plan.status != "approved":
+        return
+    due, pointer = _next_review(plan)
+    if due is not None and due < ctx.today:
+        yield ctx.report(pointer, f"the review due {long_date(due)} is overdue (today is {long_date(ctx.today)})",
+                         "review the plan and record it as a new version with the next review date")
+
+
+@rule(
+    id="QUALITY-PLAN-ENDED", name="plan-period-ended", severity=Severity.WARNING, groups=QUALITY,
+    failing="""
+        status: approved
+        period: {start: 2015-04-01, end: 2018-03-31}
+    """,
+    passing="""
+        status: superseded
+        period: {start: 2015-04-01, end: 2018-03-31}
+    """,
+)
+def plan_ended(plan, ctx):
+    """An approved plan whose period has ended is replaced, or marked superseded.
+
+    Judged against today's date (or --today). A partnership must always have a current
+    plan; once the period ends, the next plan should be approved and this one marked
+    superseded.
+    """
+    if plan.status == "approved" and plan.period.end < ctx.today:
+        yield ctx.report("/period/end", f"the plan period ended on {long_date(plan.period.end)}",
+                         "approve the next plan and set this one's status: superseded")
+
+
+@rule(
+    id="QUALITY-APPROVAL", name="approval-recorded", severity=Severity.WARNING, groups=QUALITY,
+    failing="""
+        status: approved
+        approval: null   # left out
+    """,
+    passing="""
+        status: approved
+        approval: {date: 2025-06-01, approved_by: Full Council}
+    """,
+)
+def approval(plan, ctx):
+    """An approved plan says when and by whom; an unapproved one does not.
+
+    The approval date decides which law the plan is judged by, and the committee record
+    should be traceable from the plan.
+    """
+    if plan.status in ("approved", "superseded") and plan.approval_date is None:
+        yield ctx.report("/status", f"the plan is {plan.status} but has no approval record",
+                         "add approval: {date: ..., approved_by: ...}")
+    elif plan.status in ("draft", "consultation") and plan.approval_date is not None:
+        yield ctx.report("/approval", f"the plan has an approval record but its status is {plan.status}",
+                         "set status: approved, or remove the approval")
+
+
+@rule(
+    id="QUALITY-EXEMPTION", name="exemption-consistent", severity=Severity.WARNING, groups=QUALITY,
+    failing="""
+        committee_report:
+          exempt: false
+          exemption: {paragraph: 7, public_interest_reason: Operational policing detail.}
+    """,
+    passing="""
+        committee_report:
+          exempt: true
+          exemption: {paragraph: 7, public_interest_reason: Operational policing detail.}
+    """,
+)
+def exemption(plan, ctx):
+    """An exemption is given only for an exempt report.
+
+    A public report with an exemption paragraph sends mixed signals to democratic services:
+    either the report is exempt, or the exemption should be removed.
+    """
+    report = plan.report
+    if report and not report.exempt and report.has_exemption:
+        yield ctx.report("/committee_report/exemption", "the report is not exempt but gives an exemption",
+                         "set exempt: true, or remove the exemption")
+
+
+@rule(
+    id="QUALITY-APPENDICES", name="appendices-lettered", severity=Severity.WARNING, groups=QUALITY,
+    failing="""
+        committee_report:
+          appendices:
+            - {label: A, title: Community Safety Partnership Plan}
+            - {label: C, title: Crime Overview}
+    """,
+    passing="""
+        committee_report:
+          appendices:
+            - {label: A, title: Community Safety Partnership Plan}
+            - {label: B, title: Crime Overview}
+    """,
+)
+def appendices(plan, ctx):
+    """Appendices are lettered A, B, C ... in order, without gaps or repeats.
+
+    Members find appendices by letter; a missing or repeated letter sends them looking for
+    a document that is not there.
+    """
+    report = plan.report
+    if report is None:
+        return
+    for i, appendix in enumerate(report.appendices):
+        expected = chr(ord("A") + i) if i < 26 else None
+        if expected and appendix["label"] != expected:
+            yield ctx.report(f"/committee_report/appendices/{i}/label",
+                             f"appendix {i + 1} is labelled '{appendix['label']}', expected '{expected}'",
+                             "letter the appendices A, B, C ... in order")
+
+
+def _close(value: str, options) -> str | None:
+    import difflib
+
+    match = difflib.get_close_matches(value, sorted(options), n=1, cutoff=0.6)
+    return f"did you mean '{match[0]}'?" if match else None
