@@ -32,5 +32,9 @@ test: $(VENV)/.test-deps
 bench: $(VENV)/.bench-deps
 	$(BIN)/python bench/run.py
 
+## docs: regenerate docs/rules.md from the rules (a test fails when it is stale)
+docs: $(BIN)/cspplan
+	$(BIN)/cspplan rules --all --format markdown > docs/rules.md.tmp && mv docs/rules.md.tmp docs/rules.md
+
 clean:
 	rm -rf $(VENV) build dist .pytest_cache .hypothesis

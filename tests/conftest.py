@@ -57,3 +57,24 @@ def run_cli(monkeypatch):
         return CliResult(code, out.getvalue(), err.getvalue())
 
     return run
+
+
+def pytest_addoption(parser):
+    parser.addoption("--update-golden", action="store_true",
+                     help="Rewrite golden files from the current output (then review the diff).")
+
+
+@pytest.fixture
+def golden(request):
+    """Compare text with a file under tests/golden; --update-golden rewrites the file."""
+    update = request.config.getoption("--update-golden")
+
+    def check(name: str, actual: str) -> None:
+        path = Path(__file__).resolve().parent / "golden" / name
+        if update or not path.exists():
+            path.write_text(actual, encoding="utf-8")
+            if not update:
+                pytest.fail(f"golden file {name} did not exist; written it - review and commit it")
+        assert actual == path.read_text(encoding="utf-8"), f"output differs from tests/golden/{name}"
+
+    return check
