@@ -196,14 +196,17 @@ def child(pipeline: str, directory: str) -> None:
             return count
     else:
         from cspplan.engine import validate
+        from cspplan.findings import Severity
 
         jobs = 1 if pipeline == "cspplan-jobs1" else None
 
         def work() -> int:
+            # Every rule runs; the example plan has warnings but no errors.
             report = validate([directory], jobs=jobs)
-            if report.input_errors or report.findings:
-                problems = report.input_errors or [str(f) for f in report.findings[:5]]
-                raise SystemExit(f"validation of the copies was not clean: {problems}")
+            errors = [f for f in report.findings if f.severity == Severity.ERROR]
+            if report.input_errors or errors:
+                problems = report.input_errors or [str(f) for f in errors[:5]]
+                raise SystemExit(f"validation of the copies found errors: {problems}")
             return len(report.files)
 
     def cpu() -> float:

@@ -111,8 +111,11 @@ def compile_schema(schema: dict) -> Check:
             allowed = frozenset(_json_key(v) for v in node["enum"])
             checks.append(lambda x: _hashable(x) and _json_key(x) in allowed)
         if "pattern" in node:
-            search = re.compile(node["pattern"]).search
-            checks.append(lambda x: x.__class__ is not str or search(x) is not None)
+            if node["pattern"] == "\\S":  # "not blank", the commonest: str.isspace is re's \s
+                checks.append(lambda x: x.__class__ is not str or (x != "" and not x.isspace()))
+            else:
+                search = re.compile(node["pattern"]).search
+                checks.append(lambda x: x.__class__ is not str or search(x) is not None)
         if "format" in node:
             if node["format"] != "date":
                 raise UnsupportedSchema(f"unsupported format: {node['format']}")

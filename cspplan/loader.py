@@ -175,6 +175,8 @@ class LoadedPlan:
 
 def escape_token(token: str) -> str:
     """Escape one JSON Pointer reference token (RFC 6901)."""
+    if "~" not in token and "/" not in token:
+        return token
     return token.replace("~", "~0").replace("/", "~1")
 
 

@@ -8,6 +8,7 @@ Dates are :class:`datetime.date`; optional fields are ``None`` or empty.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from dataclasses import dataclass, field
 from typing import Iterator
 
@@ -277,18 +278,25 @@ class Plan:
             for measure in priority.measures:
                 yield priority, measure
 
-    def strings(self) -> Iterator[tuple[str, str]]:
-        """Every text value in the plan with its pointer, in file order."""
+    @functools.cached_property
+    def _strings(self) -> list[tuple[str, str]]:
+        out: list[tuple[str, str]] = []
+
         def walk(node, ptr):
-            if isinstance(node, str):
-                yield ptr, node
-            elif isinstance(node, dict):
+            if node.__class__ is str:
+                out.append((ptr, node))
+            elif node.__class__ is dict:
                 for k, v in node.items():
-                    yield from walk(v, _ptr(ptr, k))
-            elif isinstance(node, list):
+                    walk(v, f"{ptr}/{escape_token(k)}")
+            elif node.__class__ is list:
                 for i, v in enumerate(node):
-                    yield from walk(v, _ptr(ptr, i))
-        yield from walk(self.data, "")
+                    walk(v, f"{ptr}/{i}")
+        walk(self.data, "")
+        return out
+
+    def strings(self) -> Iterator[tuple[str, str]]:
+        """Every text value in the plan with its pointer, in file order (walked once)."""
+        return iter(self._strings)
 
 
 def build(data: dict) -> Plan:

@@ -40,7 +40,8 @@ SCALARS = st.one_of(
     st.none(), st.booleans(), st.integers(-3, 40), st.floats(allow_nan=False, allow_infinity=False),
     st.sampled_from(["", " ", "x", "2024-09-24", "2024-02-30", "2024-9-1", "20240924", "approved",
                      "district", "unitary_council", "serious_violence", "E07000213", "A", "AA", "a b",
-                     "https://example.org", "not a url", "jo@example.org", "1.0", "england"]),
+                     "https://example.org", "not a url", "jo@example.org", "1.0", "england",
+                     "\u00a0", " \u2003\n", "\u2028", "\x1c"]),
     st.text(max_size=6),
 )
 VALUES = st.recursive(SCALARS, lambda inner: st.one_of(

@@ -151,6 +151,8 @@ def statutory_refs(plan, ctx):
     """
     lone: dict[str, tuple[str, str]] = {}
     for pointer, text in plan.strings():
+        if not CDA_NEAR.search(text):
+            continue
         for sentence in re.split(r"(?<=[.;])\s+", text):
             if not CDA_NEAR.search(sentence):
                 continue
