@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from cspplan.rules import RULES, Rule
 from cspplan.rules.base import long_date
+from cspplan.rules.not_checked import NOT_CHECKED
 
 HEADER = """# Rules
 
@@ -92,6 +93,10 @@ def rules_markdown() -> str:
     out.append("")
     for rule in RULES.values():
         out.append(rule_markdown(rule))
+    out += ["## Not checked", "",
+            "Requirements in the statutory catalogue that no rule checks, and why "
+            "(`cspplan/rules/not_checked.py`).", "", "| requirement | why not |", "|---|---|"]
+    out += [f"| {ids} | {why} |" for ids, why in NOT_CHECKED]
     return "\n".join(out).rstrip() + "\n"
 
 
