@@ -5,8 +5,13 @@ from __future__ import annotations
 import pytest
 
 from conftest import PLANS
-from cspplan.engine import validate
+import datetime as dt
+
+from cspplan.engine import Options, validate
 from cspplan.findings import Severity
+
+
+TODAY = dt.date(2025, 11, 1)  # the examples' waivers are judged on a fixed date
 
 
 def test_there_are_example_plans():
@@ -15,7 +20,7 @@ def test_there_are_example_plans():
 
 @pytest.mark.parametrize("plan", PLANS, ids=lambda p: p.name)
 def test_example_plan_has_no_errors(plan):
-    report = validate([plan])
+    report = validate([plan], options=Options(today=TODAY))
     assert [f"{f.location} {f.rule} {f.message}" for f in report.findings
             if f.severity == Severity.ERROR and f.counts] == []
     assert report.input_errors == []
@@ -38,3 +43,15 @@ def test_the_spelthorne_plan_has_its_nine_priorities():
         "Water Safety", "Counter Terrorism (Prevent)"]
     report = plan["committee_report"]
     assert (report["meeting_date"], report["author"]["name"]) == ("2024-09-24", "Will Jack")
+
+
+def test_the_welsh_example_is_judged_by_welsh_law():
+    plan = next(p for p in PLANS if p.name.startswith("wrexham"))
+    [result] = validate([plan], options=Options(today=TODAY)).files
+    assert result.jurisdiction == "wales"
+    ran = set(result.rules_run)
+    assert {"CDA-S5-RA-HEALTH-WALES", "W-SCH12A", "W-LGA72-S100BA", "W-VAWDASV", "REG07W-GROUP",
+            "LGA72-SCH12A-PIT"} <= ran
+    assert not ran & {"CDA-S5-RA-HEALTH-ICB", "LGA72-S100B-5DAYS", "LGA72-SCH12A-E", "REG07-R12-ENGAGE"}
+    waived = [f for f in result.findings if f.waived]
+    assert [f.rule for f in waived] == ["QUALITY-ACTION-DUE"]

@@ -76,3 +76,15 @@ def test_failing_example_fails(rule_id):
 def test_passing_example_passes(rule_id):
     rule = RULES[rule_id]
     assert [f.message for f in findings(rule, rule.passing)] == []
+
+
+def test_statutory_refs_ignores_citations_of_a_particular_limb():
+    rule = RULES["QUALITY-STATUTORY-REFS"]
+    precise = """
+        committee_report:
+          sections:
+            legal:
+              - The health board is a responsible authority under section 5(1)(f) of the Crime and Disorder Act 1998.
+              - Serious violence was added by section 6(1)(d) of the Crime and Disorder Act 1998.
+    """
+    assert findings(rule, precise) == []

@@ -361,8 +361,7 @@ def probation_listed(plan, ctx):
 
 @rule(
     id="CDA-S5-COOP", name="co-operating-bodies-listed", severity=Severity.WARNING,
-    citation=Citation(ACT, "s5(2); Crime and Disorder Strategies (Prescribed Descriptions) (England) "
-                      "Order 2004 art 2", S5),
+    citation=Citation(ACT, "s5(2), with the prescribed descriptions orders (England: SI 2004/118 art 2)", S5),
     in_force=d("1998-11-01"), groups=("partnership",),
     failing="""
         partnership:
@@ -381,8 +380,8 @@ def coop_listed(plan, ctx):
 
     Section 5(2) puts a duty to co-operate with the responsible authorities on bodies of
     prescribed descriptions: in England, parish councils, NHS trusts running a hospital in
-    the area, maintained and independent schools, and further education colleges. A plan
-    is expected to name those it works with.
+    the area, maintained and independent schools, and further education colleges (Wales
+    has its own order). A plan is expected to name those it works with.
     """
     yield from _missing_member(plan, ctx, ("co_operating_body",),
                                "no co-operating body is named",

@@ -119,7 +119,8 @@ def not_applicable(plan, ctx):
                                  "say in a sentence why there is nothing to report")
 
 
-SECTION_REF = re.compile(r"\bsections?\s+(\d+[A-Z]?)(\s*(?:,|and|&)\s*(?:section\s+)?\d+[A-Z]?)*", re.I)
+# "section 5", "sections 5 and 6"; not "section 5(1)(f)", which cites a particular limb.
+SECTION_REF = re.compile(r"\bsections?\s+(\d+[A-Z]?)(?!\s*\(|\d)(\s*(?:,|and|&)\s*(?:section\s+)?\d+[A-Z]?)*", re.I)
 CDA_NEAR = re.compile(r"crime\s*(?:and|&)\s*disorder\s+act|\bCDA\b", re.I)
 
 

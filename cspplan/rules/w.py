@@ -47,7 +47,8 @@ def wales_paragraph(plan, ctx):
 
 @rule(
     id="W-LGA72-S100BA", name="wales-three-clear-days", severity=Severity.ERROR,
-    citation=Citation(LGA, "s100BA", "https://www.legislation.gov.uk/ukpga/1972/70/section/100BA"),
+    citation=Citation(LGA, "s100B, and s100BA as inserted by the Local Government and Elections (Wales) Act 2021",
+                      "https://www.legislation.gov.uk/ukpga/1972/70/section/100BA"),
     in_force=d("1986-04-01"), jurisdiction=WALES, groups=("committee-report", "publication"),
     failing="""
         jurisdiction: wales
@@ -61,9 +62,10 @@ def wales_paragraph(plan, ctx):
 def wales_three_days(plan, ctx):
     """Wales: the agenda and report are published at least three clear days before the meeting.
 
-    In Wales the agenda and reports must be published electronically at least three clear
-    days before the meeting. Clear days leave out the day of publication and the day of
-    the meeting; cspplan counts calendar days.
+    In Wales the agenda and reports must be published (now electronically, under s100BA)
+    at least three clear days before the meeting; Wales kept three days when England moved
+    to five. Clear days leave out the day of publication and the day of the meeting;
+    cspplan counts calendar days.
     """
     report = plan.report
     if report and report.published_on:
