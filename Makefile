@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 PLAN   := plans/spelthorne-2024-26.yaml
 
-.PHONY: run test bench docs clean
+.PHONY: run test bench docs template clean
 
 $(BIN)/cspplan: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -20,9 +20,11 @@ $(VENV)/.bench-deps: $(BIN)/cspplan
 	$(BIN)/python -m pip install --quiet -e '.[bench]'
 	@touch $@
 
-## run: install into .venv and validate the example plan
+## run: install into .venv, validate the example plan and render its committee paper
 run: $(BIN)/cspplan
 	$(BIN)/cspplan validate $(PLAN)
+	@mkdir -p out
+	$(BIN)/cspplan render $(PLAN) -o out/spelthorne-2024-26.docx
 
 ## test: install the test dependencies and run the whole suite
 test: $(VENV)/.test-deps
@@ -31,6 +33,10 @@ test: $(VENV)/.test-deps
 ## bench: start-up, per-file cost and scaling, beside check-jsonschema and PyYAML alone
 bench: $(VENV)/.bench-deps
 	$(BIN)/python bench/run.py
+
+## template: rebuild templates/house-style.docx (a test fails when it is stale)
+template: $(BIN)/cspplan
+	$(BIN)/python -c "from pathlib import Path; from cspplan.render import house; house.build(Path('templates/house-style.docx'))"
 
 ## docs: regenerate docs/rules.md from the rules (a test fails when it is stale)
 docs: $(BIN)/cspplan

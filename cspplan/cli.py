@@ -198,6 +198,53 @@ def explain(rule_id: str = typer.Argument(..., metavar="ID", help="A rule id or 
     sys.stdout.write(ruledocs.explain_text(rule))
 
 
+class Part(str, enum.Enum):
+    all = "all"
+    report = "report"
+    plan = "plan"
+    overview = "overview"
+
+
+@app.command()
+def render(
+    plan: Path = typer.Argument(..., metavar="PLAN", show_default=False, help="The plan file."),
+    output: Path = typer.Option(..., "--output", "-o", metavar="OUT.docx", show_default=False,
+                                help="The Word file to write (replaced only once the new one is complete)."),
+    part: Part = typer.Option(Part.all, "--part",
+                              help="all: cover report, Appendix A (the plan) and Appendix B (crime overview); "
+                                   "or one of them."),
+    template: Optional[Path] = typer.Option(None, "--template", metavar="COUNCIL.docx",
+                                            help="Use this Word file's styles, page setup, headers and footers."),
+    strict: bool = typer.Option(False, "--strict", help="Refuse to render a plan with errors against the law."),
+    as_of: Optional[str] = typer.Option(None, "--as-of", metavar="YYYY-MM-DD",
+                                        help="Judge the plan by the law in force on this date."),
+    today: Optional[str] = typer.Option(None, "--today", metavar="YYYY-MM-DD",
+                                        help="The date reviews and waivers are judged against (default: today)."),
+) -> None:
+    """Write the committee paper for a plan as a Word document.
+
+    A plan that does not follow the plan format is not rendered (exit status 2). A plan
+    with errors against the law is rendered with a notice listing them, or refused with
+    --strict (exit status 1). The same plan and template always give the same bytes.
+    """
+    from cspplan.render.api import RenderRefused
+    from cspplan.render.api import render as run_render
+
+    try:
+        result = run_render(plan, output, part=part.value, template=template, strict=strict,
+                            today=_date_option(today, "--today"), as_of=_date_option(as_of, "--as-of"))
+    except RenderRefused as exc:
+        _error(str(exc))
+        raise typer.Exit(EXIT_FINDINGS) from None
+    for warning in result.warnings:
+        _error(f"warning: {warning}")
+    if result.draft:
+        errors = sum(1 for f in result.findings if f.severity == Severity.ERROR and f.counts)
+        _error(f"{plan}: {errors} error{'s' if errors != 1 else ''} against the law; the paper carries a notice "
+               "listing them ('cspplan validate' for details)")
+    _error(f"wrote {output}")
+
+
 @app.command("schema")
 def print_schema() -> None:
     """Print the plan format's JSON Schema, for editors and other tools."""

@@ -1,0 +1,172 @@
+"""``cspplan render``: a plan file in, one committee paper (.docx) out.
+
+The plan is validated first: one that does not follow the plan format cannot be
+rendered; one with statutory errors is rendered with a notice listing them, or refused
+with ``strict``. The document is checked for accessibility before it is written, and it is
+written atomically, so a failed render leaves an earlier output as it was.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from cspplan import engine, loader
+from cspplan.errors import CspplanError, InputError
+from cspplan.findings import Finding, Severity
+
+PARTS = ("all", "report", "plan", "overview")
+
+_XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+
+
+class RenderRefused(CspplanError):
+    """``--strict`` and the plan has statutory errors (exit status 1, like findings)."""
+
+
+@dataclass
+class RenderResult:
+    output: Path
+    draft: bool = False
+    warnings: list[str] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        return a.exists() and b.exists() and a.samefile(b)
+    except OSError:
+        return False
+
+
+def render(plan_path: str | Path, output: str | Path, *, part: str = "all", template: str | Path | None = None,
+           strict: bool = False, today: dt.date | None = None, as_of: dt.date | None = None) -> RenderResult:
+    """Render ``plan_path`` to ``output``; raise :class:`CspplanError` when it cannot."""
+    plan_path, output = Path(plan_path), Path(output)
+    template = Path(template) if template is not None else None
+    if part not in PARTS:
+        raise CspplanError(f"unknown part '{part}'; use one of {', '.join(PARTS)}")
+    for source, what in ((plan_path, "plan"), (template, "template")):
+        if source is not None and (_same_file(source, output) or source.resolve() == output.resolve()):
+            raise CspplanError(f"{output}: the output would overwrite the {what}; choose another file name")
+    if output.suffix.lower() != ".docx":
+        raise CspplanError(f"{output}: the output must be a .docx file")
+    if not output.parent.exists():
+        raise CspplanError(f"{output}: the folder {output.parent} does not exist")
+
+    try:
+        data = loader.read_file(plan_path)
+    except OSError as exc:
+        raise InputError((exc.strerror or str(exc)).lower(), str(plan_path)) from None
+    loaded = loader.load_bytes(data, str(plan_path))
+    options = engine.Options(today=today or dt.date.today(), as_of=as_of)
+    checked = engine.check_loaded(loaded, options)
+    structural = [f for f in checked.findings if f.rule in ("YAML", "SCHEMA")]
+    if structural:
+        first = structural[0]
+        more = f" (and {len(structural) - 1} more)" if len(structural) > 1 else ""
+        raise CspplanError(f"{first.location}: {first.message}{more}; the plan must follow the plan format "
+                           "before it can be rendered: run 'cspplan validate'")
+    _check_xml_text(loaded)
+
+    from cspplan import model
+
+    plan = model.build(loaded.data)
+    errors = [f for f in checked.findings if f.severity == Severity.ERROR and f.counts]
+    if strict and errors:
+        raise RenderRefused(f"{plan_path}: the plan has {len(errors)} error{'s' if len(errors) != 1 else ''} "
+                            f"against the law (first: {errors[0].message}); --strict refuses to render it")
+    if part in ("all", "report") and plan.report is None:
+        if part == "report":
+            raise CspplanError(f"{plan_path}: the plan has no committee_report to render")
+
+    result = RenderResult(output, draft=bool(errors), findings=checked.findings)
+    blob = _build(plan, checked, part, template, errors, result.warnings)
+    problems = _accessibility(blob)
+    if problems:
+        raise CspplanError(f"{output}: the rendered document fails an accessibility check: "
+                           + "; ".join(f"{p.code} {p.message}" for p in problems[:3])
+                           + " - please report this; nothing was written")
+    from cspplan.render.package import write_atomic
+
+    write_atomic(blob, output)
+    return result
+
+
+def _check_xml_text(loaded: loader.LoadedPlan) -> None:
+    """Text Word cannot hold (control characters from escapes such as "\\x01") is refused."""
+    def walk(node, pointer):
+        if isinstance(node, str):
+            match = _XML_ILLEGAL.search(node)
+            if match:
+                location = loaded.locate(pointer)
+                code = f"U+{ord(match.group(0)):04X}"
+                raise CspplanError(f"{location}: the text contains the control character {code}, which a Word "
+                                   "document cannot hold; remove it")
+        elif isinstance(node, dict):
+            for k, v in node.items():
+                walk(v, f"{pointer}/{loader.escape_token(k)}")
+        elif isinstance(node, list):
+            for i, v in enumerate(node):
+                walk(v, f"{pointer}/{i}")
+    walk(loaded.data, "")
+
+
+def _build(plan, checked, part: str, template: Path | None, errors: list[Finding], warnings: list[str]) -> bytes:
+    from cspplan.render import house, paper
+    from cspplan.render.package import to_bytes
+    from cspplan.render.writer import Writer, install_numbering
+
+    if template is not None and not template.is_file():
+        raise CspplanError(f"{template}: no such template file")
+    try:
+        document = house.open_template(template, warnings.append)
+    except CspplanError:
+        raise
+    except Exception as exc:  # python-docx raises several kinds for a file that is not a .docx
+        raise CspplanError(f"{template}: not a Word .docx template ({type(exc).__name__})") from None
+    house.ensure_language(document, "en-GB")
+    house.ensure_numbering_part(document)
+    writer = Writer(document, styles=house.style_ids(document), numbering=install_numbering(document))
+
+    report = plan.report if part in ("all", "report") else None
+    if errors and part in ("all", "report", "plan"):
+        paper.draft_notice(writer, plan, errors)
+    if part == "all" and report is None:
+        warnings.append("the plan has no committee_report, so the paper starts with the plan")
+    labels = {a["title"]: a["label"] for a in report.appendices} if report else {}
+    plan_label = _label(labels, ("plan", "partnership"), "A") if part == "all" and report else None
+    overview_label = _label(labels, ("overview", "crime"), "B") if part == "all" and report else None
+    if report is not None:
+        paper.cover_report(writer, plan)
+    if part in ("all", "plan"):
+        paper.plan_appendix(writer, plan, checked.findings, checked.rules_run, label=plan_label,
+                            page_break=report is not None)
+    if part in ("all", "overview"):
+        paper.overview_appendix(writer, plan, label=overview_label, page_break=part == "all")
+
+    when = dt.datetime.combine(plan.approval_date or (plan.report.meeting_date if plan.report else None)
+                               or plan.period.start, dt.time(), tzinfo=dt.timezone.utc)
+    title = {"all": report.title if report else plan.title, "report": report.title if report else plan.title,
+             "plan": plan.title, "overview": f"{plan.title}: crime overview"}[part]
+    author = plan.report.author_name if plan.report else plan.partnership_name
+    return to_bytes(document, when=when, author=author, title=title,
+                    subject=f"{plan.partnership_name}: Community Safety Partnership plan",
+                    keywords="community safety; crime and disorder")
+
+
+def _label(labels: dict[str, str], words: tuple[str, ...], default: str) -> str:
+    for title, label in labels.items():
+        if any(w in title.lower() for w in words):
+            return label
+    return default
+
+
+def _accessibility(blob: bytes) -> list:
+    try:
+        from cspplan.render.accessibility import check_docx
+    except ImportError:  # pragma: no cover - the checker ships with the renderer
+        return []
+    return [p for p in check_docx(blob) if p.severity >= Severity.ERROR]

@@ -1,0 +1,138 @@
+"""Markdown in plan text fields, as Word formatting.
+
+Paragraphs, **bold**, *italic*, `code`, [links](https://...) with their own text,
+bulleted and numbered lists (nested), block quotes, and headings, which are placed below
+the heading of the section the text appears in and never skip a level. Raw HTML is shown
+as text. Images are not embedded: their alt text is shown instead.
+"""
+
+from __future__ import annotations
+
+import functools
+
+from cspplan.render.writer import Run, Writer
+
+
+@functools.lru_cache(maxsize=1)
+def _parser():
+    from markdown_it import MarkdownIt
+
+    return MarkdownIt("commonmark", {"html": False, "linkify": False})
+
+
+def inline_runs(children) -> list[Run]:
+    """Runs for the children of an inline token."""
+    runs: list[Run] = []
+    bold = italic = 0
+    link: str | None = None
+    for token in children or ():
+        kind = token.type
+        if kind == "text" or kind == "html_inline":
+            runs.append(Run(token.content, bold=bold > 0, italic=italic > 0, link=link))
+        elif kind == "code_inline":
+            runs.append(Run(token.content, code=True, link=link))
+        elif kind in ("softbreak", "hardbreak"):
+            runs.append(Run(" ", link=link))
+        elif kind == "strong_open":
+            bold += 1
+        elif kind == "strong_close":
+            bold -= 1
+        elif kind == "em_open":
+            italic += 1
+        elif kind == "em_close":
+            italic -= 1
+        elif kind == "link_open":
+            link = token.attrGet("href")
+        elif kind == "link_close":
+            link = None
+        elif kind == "image":
+            runs.append(Run(f"[{token.content or 'image'}]", italic=True))
+    return _merge(runs)
+
+
+def _merge(runs: list[Run]) -> list[Run]:
+    out: list[Run] = []
+    for run in runs:
+        if out and (out[-1].bold, out[-1].italic, out[-1].code, out[-1].link) == \
+                (run.bold, run.italic, run.code, run.link):
+            out[-1] = Run(out[-1].text + run.text, run.bold, run.italic, run.code, run.link)
+        else:
+            out.append(run)
+    return out
+
+
+def runs(text: str) -> list[Run]:
+    """One block of Markdown as runs (for a table cell or a one-line field)."""
+    tokens = _parser().parse(text)
+    out: list[Run] = []
+    for token in tokens:
+        if token.type == "inline":
+            if out:
+                out.append(Run(" "))
+            out.extend(inline_runs(token.children))
+    return _merge(out) or [Run(text)]
+
+
+def cell_paragraphs(writer: Writer, text: str) -> list:
+    """Markdown as the paragraphs of a table cell: runs, or (runs, num) for list items."""
+    out: list = []
+    num = None
+    for token in _parser().parse(text):
+        if token.type in ("bullet_list_open", "ordered_list_open"):
+            num = writer.new_list(token.type == "ordered_list_open")
+        elif token.type in ("bullet_list_close", "ordered_list_close"):
+            num = None
+        elif token.type == "inline":
+            content = inline_runs(token.children)
+            out.append((content, num) if num is not None else content)
+    return out or [[Run(text)]]
+
+
+def write(writer: Writer, text: str, *, heading_base: int, first_num: tuple[int, int] | None = None) -> None:
+    """Write Markdown as blocks.
+
+    Headings in the text become Word headings one level below ``heading_base`` and
+    deeper, never skipping a level. ``first_num`` numbers the first paragraph (the report's
+    numbered paragraphs, 1.1, 1.2 ...).
+    """
+    tokens = _parser().parse(text)
+    lists: list[int] = []          # numbering instance of each open list
+    depth_of_heading: dict[int, int] = {}
+    last_heading = heading_base
+    quote = 0
+    numbered = first_num
+    i = 0
+    while i < len(tokens):
+        token = tokens[i]
+        kind = token.type
+        if kind in ("bullet_list_open", "ordered_list_open"):
+            lists.append(writer.new_list(kind == "ordered_list_open"))
+        elif kind in ("bullet_list_close", "ordered_list_close"):
+            lists.pop()
+        elif kind == "blockquote_open":
+            quote += 1
+        elif kind == "blockquote_close":
+            quote -= 1
+        elif kind == "heading_open":
+            md_level = int(token.tag[1])
+            inline = tokens[i + 1]
+            if md_level not in depth_of_heading:
+                depth_of_heading[md_level] = min(last_heading + 1, 6)
+            level = min(depth_of_heading[md_level], last_heading + 1, 6)
+            writer.heading(level, inline_runs(inline.children))
+            last_heading = level
+            i += 3
+            continue
+        elif kind == "inline":
+            content = inline_runs(token.children)
+            if lists:
+                writer.list_item(content, lists[-1], level=len(lists) - 1)
+            elif numbered is not None:
+                writer.paragraph(content, num=numbered)
+                numbered = None
+            else:
+                writer.paragraph(content, style="quote" if quote else "normal")
+        elif kind in ("fence", "code_block"):
+            for line in token.content.rstrip("\n").split("\n"):
+                writer.paragraph([Run(line, code=True)])
+        i += 1

@@ -1,0 +1,428 @@
+"""What the committee paper says: the cover report, Appendix A (the plan, with its statutory
+compliance matrix) and Appendix B (the crime overview), written with a :class:`Writer`."""
+
+from __future__ import annotations
+
+from cspplan.findings import Finding, Severity
+from cspplan.model import REPORT_SECTIONS, Plan
+from cspplan.render import markdown
+from cspplan.render.writer import Run, Writer
+from cspplan.rules.base import long_date
+
+PURPOSES = {"approve": "To approve", "note": "To note", "decide": "For decision",
+            "discuss": "For discussion", "consult": "For consultation"}
+
+KINDS = {
+    "district_council": "District council (responsible authority)",
+    "county_council": "County council (responsible authority)",
+    "unitary_council": "Council (responsible authority)",
+    "chief_officer_of_police": "Chief officer of police (responsible authority)",
+    "police_authority": "Police authority (responsible authority)",
+    "fire_and_rescue_authority": "Fire and rescue authority (responsible authority)",
+    "primary_care_trust": "Primary care trust (responsible authority)",
+    "clinical_commissioning_group": "Clinical commissioning group (responsible authority)",
+    "integrated_care_board": "Integrated care board (responsible authority)",
+    "local_health_board": "Local health board (responsible authority)",
+    "probation_provider": "Provider of probation services (responsible authority)",
+    "police_and_crime_commissioner": "Police and crime commissioner (local policing body)",
+    "co_operating_body": "Co-operating body",
+    "invited_participant": "Invited participant",
+}
+
+GROUP_KINDS = {"board": "Board", "strategy_group": "Strategy group", "sub_group": "Sub-group",
+               "operational_group": "Operational group"}
+
+STRANDS = {
+    "crime_and_disorder": "Reducing crime and disorder (s6(1)(a))",
+    "anti_social_behaviour": "Anti-social behaviour, as part of crime and disorder (s6(1)(a))",
+    "substance_misuse": "Combating the misuse of drugs, alcohol and other substances (s6(1)(b))",
+    "re_offending": "Reducing re-offending (s6(1)(c))",
+    "serious_violence": "Preventing and reducing serious violence (s6(1)(d))",
+}
+
+STATUSES = {"not_started": "Not started", "in_progress": "In progress", "complete": "Complete",
+            "on_hold": "On hold", "cancelled": "Cancelled"}
+
+WHERE = {  # rule group -> the part of the plan it looks at
+    "partnership": "The partnership: members", "governance": "The partnership: governance",
+    "strategy": "Priorities and their statutory strands", "police-and-crime-plan": "Police and crime plan",
+    "evidence": "Evidence", "engagement": "Community engagement",
+    "information-sharing": "Information sharing", "publication": "Publication",
+    "scrutiny": "Review and scrutiny", "equality": "Equality impact assessment",
+    "committee-report": "Cover report", "plan": "Priorities: actions and measures",
+    "serious-violence": "Evidence: serious violence", "domestic-abuse": "Evidence: domestic abuse",
+}
+
+FULL_WIDTH = 9026  # A4 less 2.54 cm margins, in twentieths of a point
+
+
+def _period(period) -> str:
+    return f"{long_date(period.start)} to {long_date(period.end)}"
+
+
+def _members(plan: Plan) -> dict[str, str]:
+    return {m.id: m.name for m in plan.members}
+
+
+def _number(value: float | None, unit: str | None = None) -> str:
+    if value is None:
+        return "-"
+    text = f"{value:,.0f}" if float(value).is_integer() else f"{value:,.1f}"
+    if unit in ("per cent", "percent", "%"):
+        return text + "%"
+    return text
+
+
+# --- the draft notice ---------------------------------------------------------------------------
+
+def draft_notice(writer: Writer, plan: Plan, errors: list[Finding]) -> None:
+    word = "Draft" if plan.status in ("draft", "consultation") else "Notice"
+    writer.paragraph([Run(f"{word}: this plan does not yet meet the law in "
+                          f"{len(errors)} respect{'s' if len(errors) != 1 else ''}:", bold=True)],
+                     style="notice")
+    num = writer.new_list(ordered=False)
+    for finding in errors:
+        law = f" ({finding.citation})" if finding.citation else ""
+        writer.list_item([Run(finding.message[0].upper() + finding.message[1:] + law + ".")], num)
+
+
+# --- the cover report ---------------------------------------------------------------------------
+
+def cover_report(writer: Writer, plan: Plan) -> None:
+    report = plan.report
+    writer.heading(1, report.title)
+    writer.paragraph(f"Report to {report.committee}, {long_date(report.meeting_date)}")
+    if report.exempt:
+        part = "Part 4" if plan.jurisdiction == "wales" else "Part 1"
+        paragraph = report.exemption_paragraph
+        writer.paragraph([Run(f"Not for publication: exempt information under paragraph {paragraph} of {part} "
+                              "of Schedule 12A to the Local Government Act 1972.", bold=True)])
+
+    recommendations = [[Run(report.recommendations_preamble)]]
+    num = writer.new_list(ordered=True)
+    recommendations += [(markdown.runs(text), num) for text in report.recommendations]
+    if report.exempt and report.has_exemption:
+        reason = [[Run(f"Paragraph {report.exemption_paragraph}: ")] + markdown.runs(report.public_interest_reason)]
+    else:
+        reason = "N/A"
+    rows = [
+        ["Title", report.title],
+        ["Purpose of the report", PURPOSES[report.purpose]],
+        ["Report author", f"{report.author_name}, {report.author_role}"],
+        ["Wards affected", ", ".join(report.wards_affected)],
+        ["Exempt", "Yes" if report.exempt else "No"],
+        ["Exemption reason", reason],
+        ["Corporate priorities", ", ".join(report.corporate_priorities)],
+    ]
+    if report.key_decision is not None:
+        rows.append(["Key decision", "Yes" if report.key_decision else "No"])
+    rows += [["Recommendations", recommendations],
+             ["Reason for recommendation", markdown.cell_paragraphs(writer, report.reason_for_recommendation)]]
+    writer.table(["Item", "Detail"], rows, widths=[2700, FULL_WIDTH - 2700], caption="Report summary")
+
+    report_num = writer.numbering.report
+    for index, (name, heading) in enumerate(REPORT_SECTIONS):
+        writer.heading(2, heading, num=(report_num, 0))
+        if index == 0:
+            _summary_box(writer, report.summary_box)
+        for text in report.sections[name]:
+            markdown.write(writer, text, heading_base=2, first_num=(report_num, 1))
+
+    writer.heading(2, "Background papers")
+    if report.background_papers:
+        num = writer.new_list(ordered=False)
+        for paper in report.background_papers:
+            where = f" (available from {paper['available_from']})" if paper.get("available_from") else ""
+            writer.list_item(paper["title"] + where, num)
+    else:
+        writer.paragraph("There are none.")
+    writer.heading(2, "Appendices")
+    if report.appendices:
+        num = writer.new_list(ordered=False)
+        for appendix in report.appendices:
+            writer.list_item(f"Appendix {appendix['label']}: {appendix['title']}", num)
+    else:
+        writer.paragraph("There are none.")
+
+
+def _summary_box(writer: Writer, box: dict) -> None:
+    def bullets(items):
+        num = writer.new_list(ordered=False)
+        return [(markdown.runs(item), num) for item in items]
+
+    half = FULL_WIDTH // 2
+    writer.table(["What is the situation", "Why we want to do something"],
+                 [[bullets(box["situation"]), bullets(box["why"])]], widths=[half, half],
+                 caption="Summary: the situation and why we want to do something")
+    writer.table(["This is what we want to do about it", "These are the next steps"],
+                 [[bullets(box["what_we_will_do"]), bullets(box["next_steps"])]], widths=[half, half],
+                 caption="Summary: what we want to do and the next steps")
+
+
+# --- Appendix A: the plan -------------------------------------------------------------------------
+
+def plan_appendix(writer: Writer, plan: Plan, findings: list[Finding], rules_run: tuple[str, ...], *,
+                  label: str | None, page_break: bool) -> None:
+    title = f"Appendix {label}: {plan.title}" if label else plan.title
+    writer.heading(1, title, page_break_before=page_break)
+    name = plan.partnership_name + (f" ({plan.local_name})" if plan.local_name else "")
+    writer.paragraph([Run(name, bold=True)])
+    writer.paragraph(f"{plan.area_name}, {_period(plan.period)}. Version {plan.version}, "
+                     f"{'approved ' + long_date(plan.approval_date) if plan.approval_date else plan.status}.")
+    if plan.versions:
+        writer.table(["Version", "Date", "Summary of change", "Next review due"],
+                     [[v.version, long_date(v.date), markdown.runs(v.summary),
+                       long_date(v.next_review_due) if v.next_review_due else "-"] for v in plan.versions],
+                     widths=[1100, 1900, 4126, 1900], caption="Version history")
+
+    sections = ["The partnership", "Statutory responsibilities", "Evidence", "Our priorities",
+                "Engagement, information sharing and equality", "Review and scrutiny", "Statutory compliance"]
+    if plan.data.get("context"):
+        sections.insert(0, "Context")
+    if plan.data.get("summary"):
+        sections.insert(0, "Summary")
+    writer.heading(2, "Contents")
+    num = writer.new_list(ordered=True)
+    for section in sections:
+        writer.list_item(section, num)
+
+    if plan.data.get("summary"):
+        writer.heading(2, "Summary")
+        markdown.write(writer, plan.data["summary"], heading_base=2)
+    if plan.data.get("context"):
+        writer.heading(2, "Context")
+        markdown.write(writer, plan.data["context"], heading_base=2)
+
+    _partnership(writer, plan)
+    _responsibilities(writer, plan)
+    _evidence(writer, plan)
+    _priorities(writer, plan)
+    _engagement(writer, plan)
+    _review(writer, plan)
+    compliance_matrix(writer, findings, rules_run)
+
+
+def _partnership(writer: Writer, plan: Plan) -> None:
+    writer.heading(2, "The partnership")
+    description = plan.data["partnership"].get("description")
+    if description:
+        markdown.write(writer, description, heading_base=2)
+    writer.heading(3, "Members")
+    writer.table(["Member", "Role", "Represented by"],
+                 [[m.name + (f" ({m.description})" if m.description else ""), KINDS[m.kind],
+                   m.represented_by or "-"] for m in plan.members],
+                 widths=[3600, 3026, 2400], caption="Partnership members")
+    if plan.governance:
+        writer.heading(3, "Governance")
+        groups = {g.id: g.name for g in plan.governance}
+        rows = []
+        for g in plan.governance:
+            purpose = markdown.cell_paragraphs(writer, g.purpose)
+            if g.reports_to:
+                purpose = purpose + [[Run(f"Reports to {groups.get(g.reports_to, g.reports_to)}.")]]
+            rows.append([f"{g.name} ({GROUP_KINDS[g.kind].lower()})", g.chair or "-", g.meets or "-", purpose])
+        writer.table(["Group", "Chair", "Meets", "Purpose"], rows, widths=[2300, 2000, 1300, 3426],
+                     caption="Governance groups")
+
+
+def _responsibilities(writer: Writer, plan: Plan) -> None:
+    writer.heading(2, "Statutory responsibilities")
+    act = "the Crime and Disorder Act 1998"
+    authorities = [m for m in plan.members if m.responsible_authority]
+    writer.paragraph(f"The responsible authorities under section 5 of {act} are:")
+    num = writer.new_list(ordered=False)
+    for member in authorities:
+        writer.list_item(f"{member.name}: {KINDS[member.kind].split(' (')[0].lower()}", num)
+    writer.paragraph(f"Section 6 of {act} requires them to formulate and implement strategies. "
+                     "The priorities deliver them as follows:")
+    rows = []
+    for strand, label in STRANDS.items():
+        delivering = [p.title for p in plan.priorities if strand in p.strands]
+        rows.append([label, ", ".join(delivering) if delivering else "None"])
+    writer.table(["Strategy", "Delivered by"], rows, widths=[4500, 4526], caption="Statutory strategies")
+    if plan.police_plan:
+        writer.paragraph(f"In doing so they have regard to the {plan.police_plan.title} (section 6(1A)):")
+        objectives = {o.id: o.title for o in plan.police_plan.objectives}
+        rows = [[p.title, ", ".join(objectives.get(o, o) for o in p.objectives) or "None"] for p in plan.priorities]
+        writer.table(["Priority", "Police and crime objectives supported"], rows, widths=[3500, 5526],
+                     caption="Priorities and police and crime objectives")
+
+
+def _evidence(writer: Writer, plan: Plan) -> None:
+    writer.heading(2, "Evidence")
+    if not plan.evidence:
+        writer.paragraph("The plan cites no evidence.")
+        return
+    rows = []
+    for e in plan.evidence:
+        title = [Run(e.title, link=e.url)] if e.url else e.title
+        date = long_date(e.date) if e.date else (_period(e.period) if e.period else "-")
+        rows.append([title, e.kind.replace("_", " ").capitalize(), date, e.prepared_by or "-"])
+    writer.table(["Document", "Kind", "Date", "Prepared by"], rows, widths=[3300, 2300, 1700, 1726],
+                 caption="Evidence the plan rests on")
+
+
+def _trend(measure) -> str:
+    if measure.baseline is None or measure.latest is None:
+        return "Not yet known"
+    change = measure.latest.value - measure.baseline.value
+    if change == 0:
+        return "No change"
+    if measure.direction == "maintain":
+        return "Changed"
+    better = (change < 0) == (measure.direction == "decrease")
+    return "Improving" if better else "Getting worse"
+
+
+def _priorities(writer: Writer, plan: Plan) -> None:
+    writer.heading(2, "Our priorities")
+    names = _members(plan)
+    evidence = {e.id: e.title for e in plan.evidence}
+    for index, p in enumerate(plan.priorities, 1):
+        writer.heading(3, f"Priority {index}: {p.title}")
+        writer.paragraph([Run("Lead: ", bold=True), Run(names.get(p.lead, p.lead))])
+        markdown.write(writer, p.narrative, heading_base=3)
+        if p.rationale or p.evidence:
+            writer.heading(4, "Why this is a priority")
+            if p.rationale:
+                markdown.write(writer, p.rationale, heading_base=4)
+            if p.evidence:
+                writer.paragraph([Run("Evidence: ", bold=True),
+                                  Run("; ".join(evidence.get(e, e) for e in p.evidence) + ".")])
+        writer.heading(4, "What we will do")
+        if p.actions:
+            writer.table(["Action", "Lead", "Due", "Status"],
+                         [[markdown.cell_paragraphs(writer, a.description), names.get(a.owner, a.owner),
+                           long_date(a.due), STATUSES[a.status]] for a in p.actions],
+                         widths=[4526, 2000, 1400, 1100], caption=f"Actions for {p.title}")
+        else:
+            writer.paragraph("No actions are set yet.")
+        writer.heading(4, "How we will measure success")
+        if p.measures:
+            rows = []
+            for m in p.measures:
+                baseline = f"{_number(m.baseline.value, m.unit)} ({m.baseline.period})" if m.baseline else "-"
+                latest = f"{_number(m.latest.value, m.unit)} ({m.latest.period})" if m.latest else "-"
+                target = {"increase": "Increase", "decrease": "Decrease", "maintain": "Maintain"}[m.direction]
+                if m.target_value is not None:
+                    target += f" to {_number(m.target_value, m.unit)}"
+                rows.append([m.indicator, baseline, target, latest, _trend(m)])
+            writer.table(["Indicator", "Baseline", "Target", "Latest", "Trend"], rows,
+                         widths=[3026, 1600, 1600, 1600, 1200], caption=f"Measures for {p.title}")
+        else:
+            writer.paragraph("No measures are set yet.")
+
+
+def _engagement(writer: Writer, plan: Plan) -> None:
+    writer.heading(2, "Engagement, information sharing and equality")
+    engagement = plan.section("community_engagement")
+    writer.heading(3, "Community engagement")
+    if engagement:
+        markdown.write(writer, engagement["approach"], heading_base=3)
+        meetings = engagement.get("public_meetings") or []
+        if meetings:
+            num = writer.new_list(ordered=False)
+            for meeting in meetings:
+                writer.list_item(f"{meeting['title']}, {long_date(_d(meeting['date']))}", num)
+    else:
+        writer.paragraph("Not recorded.")
+    sharing = plan.section("information_sharing")
+    writer.heading(3, "Information sharing")
+    if sharing:
+        reviewed = f" It was last reviewed on {long_date(_d(sharing['reviewed_on']))}." if sharing.get("reviewed_on") else ""
+        writer.paragraph(f"The partners share information under the {sharing['agreement']}.{reviewed}")
+        if sharing.get("description"):
+            markdown.write(writer, sharing["description"], heading_base=3)
+    else:
+        writer.paragraph("Not recorded.")
+    eia = plan.section("equality_impact_assessment")
+    writer.heading(3, "Equality")
+    if eia:
+        kind = "A full equality impact assessment" if eia["kind"] == "full" else "An equality impact screening"
+        when = f" ({long_date(_d(eia['date']))})" if eia.get("date") else ""
+        writer.paragraph(f"{kind}{when} found:")
+        markdown.write(writer, eia["summary"], heading_base=3)
+    else:
+        writer.paragraph("Not recorded.")
+
+
+def _review(writer: Writer, plan: Plan) -> None:
+    writer.heading(2, "Review and scrutiny")
+    text = f"The partnership reviews this plan every {plan.review_frequency_months} months."
+    if plan.next_review_due:
+        text += f" The next review is due by {long_date(plan.next_review_due)}."
+    writer.paragraph(text)
+    if plan.scrutiny_committee:
+        last = f", most recently on {long_date(plan.last_scrutinised)}" if plan.last_scrutinised else ""
+        writer.paragraph(f"The {plan.scrutiny_committee} scrutinises the partnership as the council's "
+                         f"crime and disorder committee{last}.")
+
+
+def _d(value: str):
+    import datetime as dt
+
+    return dt.date.fromisoformat(value)
+
+
+def compliance_matrix(writer: Writer, findings: list[Finding], rules_run: tuple[str, ...]) -> None:
+    """Every statutory requirement that applied, where the plan answers it, and its status."""
+    from cspplan.rules import RULES
+
+    writer.heading(2, "Statutory compliance")
+    writer.paragraph("Each requirement of the law that applies to this plan, checked by cspplan on the law in "
+                     "force on the plan's date. A gap is a requirement the plan does not yet meet; a waived "
+                     "requirement is one the partnership has decided does not apply, for the reason given.")
+    by_rule: dict[str, list[Finding]] = {}
+    for f in findings:
+        by_rule.setdefault(f.rule, []).append(f)
+    rows = []
+    for rule_id in rules_run:
+        rule = RULES[rule_id]
+        if rule.citation is None:
+            continue
+        found = by_rule.get(rule_id, [])
+        live = [f for f in found if f.counts]
+        if live:
+            worst = max(f.severity for f in live)
+            label = "Gap" if worst >= Severity.ERROR else "Partly met"
+            status = [[Run(f"{label}: ", bold=True), Run(f.message[0].upper() + f.message[1:] + ".")] for f in live]
+        elif found:
+            status = [[Run("Waived: ", bold=True),
+                       Run(f"{f.waived.reason} (approved by {f.waived.approved_by}, until {f.waived.expires}).")]
+                      for f in found]
+        else:
+            status = "Met"
+        where = next((WHERE[g] for g in rule.groups if g in WHERE), "The plan")
+        rows.append([rule.summary, [[Run(str(rule.citation), link=rule.citation.url)]], where, status])
+    writer.table(["Requirement", "Law", "Where in the plan", "Status"], rows, widths=[2800, 2400, 1700, 2126],
+                 caption="Statutory compliance")
+
+
+# --- Appendix B: the crime overview ---------------------------------------------------------------
+
+def overview_appendix(writer: Writer, plan: Plan, *, label: str | None, page_break: bool) -> None:
+    """The crime overview: every measure with its baseline, latest value and change.
+
+    Charts from police.uk data will be added here, each with the same figures as a table.
+    """
+    title = f"Appendix {label}: Crime overview" if label else f"{plan.title}: crime overview"
+    writer.heading(1, title, page_break_before=page_break)
+    writer.paragraph("The partnership's measures, with the value each started from, the latest value and "
+                     "the change, grouped by priority. Figures are as recorded in the plan.")
+    for p in plan.priorities:
+        if not p.measures:
+            continue
+        writer.heading(2, p.title)
+        rows = []
+        for m in p.measures:
+            change = "-"
+            if m.baseline and m.latest:
+                diff = m.latest.value - m.baseline.value
+                pct = f" ({diff / m.baseline.value:+.0%})" if m.baseline.value else ""
+                change = f"{diff:+,.0f}{pct}" if float(diff).is_integer() else f"{diff:+,.1f}{pct}"
+            rows.append([m.indicator,
+                         f"{_number(m.baseline.value, m.unit)} ({m.baseline.period})" if m.baseline else "-",
+                         f"{_number(m.latest.value, m.unit)} ({m.latest.period})" if m.latest else "-",
+                         change, m.data_source])
+        writer.table(["Indicator", "Baseline", "Latest", "Change", "Source"], rows,
+                     widths=[2826, 1600, 1600, 1200, 1800], caption=f"Crime overview: {p.title}")
