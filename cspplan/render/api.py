@@ -136,16 +136,17 @@ def _build(plan, checked, part: str, template: Path | None, errors: list[Finding
         paper.draft_notice(writer, plan, errors)
     if part == "all" and report is None:
         warnings.append("the plan has no committee_report, so the paper starts with the plan")
-    labels = {a["title"]: a["label"] for a in report.appendices} if report else {}
-    plan_label = _label(labels, ("plan", "partnership"), "A") if part == "all" and report else None
-    overview_label = _label(labels, ("overview", "crime"), "B") if part == "all" and report else None
+    appendices = report.appendices if report and part == "all" else ()
+    plan_heading = _appendix(appendices, ("plan", "partnership"), "A", plan.title) if appendices else plan.title
+    overview_heading = (_appendix(appendices, ("overview", "crime"), "B", "Crime overview") if appendices
+                        else f"{plan.title}: crime overview")
     if report is not None:
         paper.cover_report(writer, plan)
     if part in ("all", "plan"):
-        paper.plan_appendix(writer, plan, checked.findings, checked.rules_run, label=plan_label,
+        paper.plan_appendix(writer, plan, checked.findings, checked.rules_run, heading=plan_heading,
                             page_break=report is not None)
     if part in ("all", "overview"):
-        paper.overview_appendix(writer, plan, label=overview_label, page_break=part == "all")
+        paper.overview_appendix(writer, plan, heading=overview_heading, page_break=part == "all")
 
     when = dt.datetime.combine(plan.approval_date or (plan.report.meeting_date if plan.report else None)
                                or plan.period.start, dt.time(), tzinfo=dt.timezone.utc)
@@ -157,11 +158,12 @@ def _build(plan, checked, part: str, template: Path | None, errors: list[Finding
                     keywords="community safety; crime and disorder")
 
 
-def _label(labels: dict[str, str], words: tuple[str, ...], default: str) -> str:
-    for title, label in labels.items():
-        if any(w in title.lower() for w in words):
-            return label
-    return default
+def _appendix(appendices, words: tuple[str, ...], label: str, title: str) -> str:
+    """The heading of an appendix as the cover report lists it ("Appendix B: Crime Overview")."""
+    for appendix in appendices:
+        if any(w in appendix["title"].lower() for w in words):
+            return f"Appendix {appendix['label']}: {appendix['title']}"
+    return f"Appendix {label}: {title}"
 
 
 def _accessibility(blob: bytes) -> list:

@@ -162,9 +162,8 @@ def _summary_box(writer: Writer, box: dict) -> None:
 # --- Appendix A: the plan -------------------------------------------------------------------------
 
 def plan_appendix(writer: Writer, plan: Plan, findings: list[Finding], rules_run: tuple[str, ...], *,
-                  label: str | None, page_break: bool) -> None:
-    title = f"Appendix {label}: {plan.title}" if label else plan.title
-    writer.heading(1, title, page_break_before=page_break)
+                  heading: str, page_break: bool) -> None:
+    writer.heading(1, heading, page_break_before=page_break)
     name = plan.partnership_name + (f" ({plan.local_name})" if plan.local_name else "")
     writer.paragraph([Run(name, bold=True)])
     writer.paragraph(f"{plan.area_name}, {_period(plan.period)}. Version {plan.version}, "
@@ -400,13 +399,12 @@ def compliance_matrix(writer: Writer, findings: list[Finding], rules_run: tuple[
 
 # --- Appendix B: the crime overview ---------------------------------------------------------------
 
-def overview_appendix(writer: Writer, plan: Plan, *, label: str | None, page_break: bool) -> None:
+def overview_appendix(writer: Writer, plan: Plan, *, heading: str, page_break: bool) -> None:
     """The crime overview: every measure with its baseline, latest value and change.
 
     Charts from police.uk data will be added here, each with the same figures as a table.
     """
-    title = f"Appendix {label}: Crime overview" if label else f"{plan.title}: crime overview"
-    writer.heading(1, title, page_break_before=page_break)
+    writer.heading(1, heading, page_break_before=page_break)
     writer.paragraph("The partnership's measures, with the value each started from, the latest value and "
                      "the change, grouped by priority. Figures are as recorded in the plan.")
     for p in plan.priorities:
