@@ -32,10 +32,10 @@ import io
 import os
 import posixpath
 import re
-from dataclasses import dataclass, field
-from typing import Callable, Iterable, Iterator
 import zipfile
 import zlib
+from dataclasses import dataclass, field
+from typing import Callable, Iterable, Iterator
 
 from lxml import etree
 
