@@ -10,7 +10,13 @@ shared and noisy: read the ratios, which compare numbers taken side by side.
    call ``cspplan.engine.validate``, timed inside a fresh child process (imports
    excluded), beside a child that only reads and parses the same files with
    ``yaml.CSafeLoader``.
-3. (reserved) ``cspplan render`` timings: see :func:`bench_render`.
+3. Render: whole processes writing the committee paper as Word: ``cspplan render`` on
+   the example plan and on synthetic plans of 1, 10, 25 and 50 priorities (each of 20
+   actions and 5 measures; written by ``bench/synthetic.py``), beside ``pandoc`` turning
+   the same content, as Markdown, into .docx for the largest plan (the peer), and
+   ``cspplan validate`` on the largest plan (how much of a render is the check). The cost
+   per priority, (time at N - time at 1 priority) / (N - 1), shows whether render time is
+   linear in the plan's size.
 
 Prints a Markdown table (for the README's performance section) and PASS/FAIL lines for
 the targets, and writes every raw number to ``bench/.work/results.json``. The exit
@@ -50,6 +56,13 @@ PIPELINE_NAMES = {
 TARGET_PEER = 1.0       # cspplan validate must be faster than check-jsonschema
 TARGET_FLOOR = 1.5      # 1,000 plans within this factor of the parse-only floor
 TARGET_LINEAR = 0.25    # per-file cost from 10 to 1,000 files within this fraction
+TARGET_RENDER_PEER = 1.0    # cspplan render of the largest plan must be faster than pandoc
+TARGET_RENDER_LINEAR = 0.25  # render cost per priority from 10 to 50 priorities within this fraction
+
+# Synthetic plans for the render section: (priorities, actions per priority, measures per
+# priority). The 1-priority plan measures the fixed cost (start-up, cover report, the
+# rest of the plan) that the cost per priority is reckoned from.
+RENDER_SIZES = ((1, 20, 5), (10, 20, 5), (25, 20, 5), (50, 20, 5))
 
 
 class BenchError(Exception):
@@ -63,10 +76,12 @@ class Settings:
     warmup: int = 2
     runs: int = 15
     repeats: dict = field(default_factory=lambda: {1: 9, 10: 7, 100: 5, 1000: 3})
+    render_warmup: int = 1   # rounds of the render section (each round takes a few seconds)
+    render_runs: int = 11
 
     @classmethod
     def quick(cls) -> "Settings":
-        return cls(warmup=1, runs=3, repeats={n: 1 for n in SIZES})
+        return cls(warmup=1, runs=3, repeats={n: 1 for n in SIZES}, render_warmup=1, render_runs=1)
 
 
 @dataclass
@@ -263,17 +278,129 @@ def bench_scaling(settings: Settings) -> dict:
     return out
 
 
-# --- 3. render (reserved) ----------------------------------------------------------------
+# --- 3. render ---------------------------------------------------------------------------------
+
+def size_key(size: tuple) -> str:
+    return "x".join(map(str, size))
+
+
+def docx_stats(path: Path) -> dict:
+    """Size in KB, and paragraphs and tables in the body (word/document.xml) of a .docx."""
+    import zipfile
+
+    with zipfile.ZipFile(path) as z:
+        body = z.read("word/document.xml").decode("utf-8")
+    return {"output_kb": path.stat().st_size / 1024,
+            "paragraphs": len(re.findall(r"<w:p[ >/]", body)),
+            "tables": len(re.findall(r"<w:tbl[ >]", body))}
+
+
+def render_commands(directory: Path) -> tuple[list[Command], dict, list[str]]:
+    """Write the synthetic plans and their Markdown; the commands to time, plan facts, notes."""
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    import synthetic
+
+    cspplan = BIN / "cspplan"
+    if not cspplan.exists():
+        raise BenchError(f"no cspplan console script beside {sys.executable}; install the project first")
+    if directory.exists():
+        shutil.rmtree(directory)
+    directory.mkdir(parents=True)
+    rel = directory.relative_to(ROOT)
+
+    def counts(data: dict) -> dict:
+        ps = data["priorities"]
+        return {"priorities": len(ps), "actions": sum(len(p.get("actions") or ()) for p in ps),
+                "measures": sum(len(p.get("measures") or ()) for p in ps)}
+
+    example = synthetic.load_base(ROOT / PLAN)
+    plans = {"example": {"path": str(PLAN), "yaml_kb": (ROOT / PLAN).stat().st_size / 1024, **counts(example)}}
+    commands = [Command("render-example", f"cspplan render {PLAN} -o OUT.docx",
+                        [str(cspplan), "render", str(PLAN), "-o", str(rel / "example.docx")])]
+    for size in RENDER_SIZES:
+        key = size_key(size)
+        path = rel / f"synthetic-{key}.yaml"
+        data = synthetic.write_plan(ROOT / path, *size)
+        last = data
+        plans[key] = {"path": str(path), "yaml_kb": (ROOT / path).stat().st_size / 1024, "size": list(size),
+                      **counts(data)}
+        commands.append(Command(f"render-{key}", f"cspplan render synthetic-{key}.yaml -o OUT.docx",
+                                [str(cspplan), "render", str(path), "-o", str(rel / f"render-{key}.docx")]))
+    big = size_key(RENDER_SIZES[-1])
+    commands.append(Command(f"validate-{big}", f"cspplan validate synthetic-{big}.yaml",
+                            [str(cspplan), "validate", plans[big]["path"]]))
+    markdown_path = rel / f"synthetic-{big}.md"
+    synthetic.write_markdown(ROOT / markdown_path, last)  # the same content as the largest plan
+    plans[big]["markdown_kb"] = (ROOT / markdown_path).stat().st_size / 1024
+    notes = []
+    pandoc = shutil.which("pandoc")
+    if pandoc:
+        commands.append(Command(f"pandoc-{big}", f"pandoc synthetic-{big}.md -o OUT.docx",
+                                [pandoc, str(markdown_path), "-o", str(rel / f"pandoc-{big}.docx")]))
+    else:
+        notes.append("pandoc is not on PATH: the comparison with pandoc is skipped "
+                     "(it is a Debian package: apt-get install -y pandoc)")
+    return commands, plans, notes
+
+
+def check_render(command: Command, proc: subprocess.CompletedProcess) -> None:
+    """Raise BenchError unless a render section command exited 0 (and a render wrote no draft)."""
+    stderr = proc.stderr.decode("utf-8", "replace")
+    if proc.returncode != 0:
+        again = subprocess.run(command.argv, cwd=ROOT, capture_output=True, text=True)  # to show why
+        raise BenchError(f"{' '.join(command.argv)} exited with status {proc.returncode}\n"
+                         f"{again.stdout[-2000:]}{again.stderr[-2000:]}")
+    if command.key.startswith("render-") and "against the law" in stderr:
+        raise BenchError(f"{' '.join(command.argv)} rendered a draft: the plan has errors against the law\n"
+                         f"{stderr[-2000:]}")
+
 
 def bench_render(settings: Settings) -> dict | None:
-    """Reserved for ``cspplan render`` timings; not implemented yet.
+    """Whole-process times of ``cspplan render`` and its peer, pandoc, interleaved round-robin.
 
-    When render exists, time it here the way :func:`bench_startup` and
-    :func:`bench_scaling` do (round-robin, median and min, ratio to a floor measured in
-    the same run), return a dict for results.json, and add its table to
-    :func:`markdown` and any targets to :func:`targets`. Returning None skips it.
+    Each round runs every command once (rotating the first), as :func:`bench_startup`
+    does. The synthetic plans must first validate without errors (one ``cspplan
+    validate`` of them all, which exits 1 on an error); every run of every command must
+    exit 0, and every render must be written without a draft notice (its standard error
+    is read for that; the first failure stops the benchmark, showing the output).
     """
-    return None
+    directory = WORK / "render"
+    commands, plans, notes = render_commands(directory)
+    run_checked([str(BIN / "cspplan"), "validate", str(directory.relative_to(ROOT))])
+    rounds = settings.render_warmup + settings.render_runs
+    for r in range(rounds):
+        for i in range(len(commands)):
+            command = commands[(i + r) % len(commands)]
+            start = time.perf_counter()
+            proc = subprocess.run(command.argv, cwd=ROOT, stdin=subprocess.DEVNULL,
+                                  stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+            elapsed = time.perf_counter() - start
+            check_render(command, proc)
+            if r >= settings.render_warmup:
+                command.times.append(elapsed)
+    out = {"notes": notes, "plans": plans, "commands": {}}
+    pandoc = next((c for c in commands if c.key.startswith("pandoc-")), None)
+    if pandoc is not None:
+        version = subprocess.run([pandoc.argv[0], "--version"], capture_output=True, text=True).stdout
+        out["pandoc_version"] = version.splitlines()[0] if version else "unknown"
+    for c in commands:
+        entry = {"command": c.shown, "argv": c.argv, "times_s": c.times, **summary(c.times)}
+        if "-o" in c.argv:
+            entry.update(docx_stats(ROOT / c.argv[c.argv.index("-o") + 1]))
+        out["commands"][c.key] = entry
+    # Cost per priority: (time at N - time at 1 priority) / (N - 1), from medians and from mins.
+    cmds = out["commands"]
+    one = cmds[f"render-{size_key(RENDER_SIZES[0])}"]
+    out["per_priority"] = {}
+    for size in RENDER_SIZES[1:]:
+        n, entry = size[0], cmds[f"render-{size_key(size)}"]
+        out["per_priority"][size_key(size)] = {
+            "priorities": n,
+            "median_ms": (entry["median_ms"] - one["median_ms"]) / (n - 1),
+            "min_ms": (entry["min_ms"] - one["min_ms"]) / (n - 1),
+            "whole_median_ms_over_n": entry["median_ms"] / n,
+        }
+    return out
 
 
 # --- report --------------------------------------------------------------------------------
@@ -315,6 +442,30 @@ def targets(results: dict) -> list[tuple[str, str]]:
             verdict = "INFO"
         lines.append((verdict, f"per-file cost from 10 to {big:,} files within ±{TARGET_LINEAR:.0%} ({label}): "
                                f"{change:+.0%} ({small:.2f} -> {mine:.2f} ms/file)"))
+    if "render" in results:
+        lines += render_targets(results["render"])
+    return lines
+
+
+def render_targets(render: dict) -> list[tuple[str, str]]:
+    lines = []
+    big = size_key(RENDER_SIZES[-1])
+    cmds = render["commands"]
+    ours = cmds[f"render-{big}"]["median_ms"]
+    if f"pandoc-{big}" in cmds:
+        peer = cmds[f"pandoc-{big}"]["median_ms"]
+        lines.append(("PASS" if ours < peer * TARGET_RENDER_PEER else "FAIL",
+                      f"cspplan render faster than pandoc on the {big} plan: {ours:.0f} ms vs {peer:.0f} ms "
+                      f"median ({ratio(ours, peer):.2f}x)"))
+    else:
+        lines.append(("SKIP", f"cspplan render faster than pandoc on the {big} plan: pandoc not on PATH"))
+    per = render["per_priority"]
+    small_key = size_key(RENDER_SIZES[1])
+    small, mine = per[small_key]["median_ms"], per[big]["median_ms"]
+    change = ratio(mine, small) - 1
+    lines.append(("PASS" if abs(change) <= TARGET_RENDER_LINEAR else "FAIL",
+                  f"render cost per priority from {RENDER_SIZES[1][0]} to {RENDER_SIZES[-1][0]} priorities "
+                  f"within ±{TARGET_RENDER_LINEAR:.0%}: {change:+.0%} ({small:.1f} -> {mine:.1f} ms/priority)"))
     return lines
 
 
@@ -356,13 +507,50 @@ def markdown(results: dict) -> str:
             f"{ratio(rss['cspplan-jobs1']['per_file']['median_ms'], rss['cspplan']['per_file']['median_ms']):.2f}x, "
             f"with {rss['cspplan']['cores_used']:.2f} of {meta['cpus']} cores busy (CPU time / wall time); "
             f"load average {meta['loadavg_end'][0]:.2f} at the end."]
+    if "render" in results:
+        out += ["", render_markdown(results["render"], s)]
+    return "\n".join(out)
+
+
+def render_markdown(render: dict, s: dict) -> str:
+    """The render section's table and notes."""
+    cmds, plans, per = render["commands"], render["plans"], render["per_priority"]
+    big = size_key(RENDER_SIZES[-1])
+    peer = cmds.get(f"pandoc-{big}", {}).get("median_ms")
+    out = ["| command (whole process) | priorities / actions / measures | median ms | min ms | vs pandoc | "
+           "ms per priority | output KB | paragraphs |",
+           "|---|---:|---:|---:|---:|---:|---:|---:|"]
+    for key, c in cmds.items():
+        plan_key = "example" if key == "render-example" else key.split("-", 1)[1]
+        p = plans.get(plan_key, plans[big])
+        vs = f"{ratio(c['median_ms'], peer):.2f}x" if peer and plan_key == big else "-"
+        pp = per.get(plan_key) if key.startswith("render-") else None
+        pp_text = f"{pp['median_ms']:.1f} ({pp['min_ms']:.1f})" if pp else "-"
+        size_text = f"{c['output_kb']:.0f}" if "output_kb" in c else "-"
+        paras = f"{c['paragraphs']:,}" if "paragraphs" in c else "-"
+        out.append(f"| `{c['command']}` | {p['priorities']} / {p['actions']:,} / {p['measures']:,} | "
+                   f"{c['median_ms']:.0f} | {c['min_ms']:.0f} | {vs} | {pp_text} | {size_text} | {paras} |")
+    b = plans[big]
+    runs = f"{s['render_runs']} timed run{'s' if s['render_runs'] != 1 else ''}"
+    out += ["", f"{runs} each after {s['render_warmup']} warm-up, interleaved round-robin. "
+                "ms per priority: (time at N priorities - time at 1 priority) / (N - 1), from the medians "
+                "(and the mins); each priority has 20 actions and 5 measures.",
+            f"Synthetic plans from `bench/synthetic.py`: the example plan with generated priorities; the {big} "
+            f"plan is {b['yaml_kb']:.0f} KB of YAML"
+            + (f", {b['markdown_kb']:.0f} KB as the Markdown given to pandoc (the same cover report and plan "
+               "content, with pipe tables; no compliance matrix or governance tables)" if "markdown_kb" in b else "")
+            + "."]
+    if "pandoc_version" in render:
+        out.append(f"Peer: {render['pandoc_version']}.")
+    out += [f"Note: {note}" for note in render["notes"]]
     return "\n".join(out)
 
 
 def main(argv: list[str] | None = None) -> int:
     """Run every section, print the Markdown report and targets, write results.json."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--quick", action="store_true", help="a fast smoke run: 3 runs, 1 repeat per size")
+    parser.add_argument("--quick", action="store_true",
+                        help="a fast smoke run: 3 runs, 1 repeat per size, 1 timed render round")
     parser.add_argument("--runs", type=int, help="timed runs per start-up command (default 15, quick 3)")
     parser.add_argument("--child", nargs=2, metavar=("PIPELINE", "DIR"), help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
@@ -378,7 +566,8 @@ def main(argv: list[str] | None = None) -> int:
                  "platform": platform.platform(terse=True), "executable": sys.executable,
                  "loadavg": os.getloadavg(), "quick": args.quick,
                  "started": time.strftime("%Y-%m-%dT%H:%M:%S%z")},
-        "settings": {"warmup": settings.warmup, "runs": settings.runs, "repeats": settings.repeats},
+        "settings": {"warmup": settings.warmup, "runs": settings.runs, "repeats": settings.repeats,
+                     "render_warmup": settings.render_warmup, "render_runs": settings.render_runs},
     }
     try:
         results["startup"] = bench_startup(settings)

@@ -14,7 +14,7 @@ error against the law:
   Crime and Disorder Act 1998 s6 (priority i has strand i mod 5, and some a second one);
 * no placeholder words (TODO, TBC, XX ...) and no lone "section 5" or "section 6" citation.
 
-Narratives have realistic lengths (about 250 to 350 words) and use Markdown: paragraphs,
+Narratives have realistic lengths (about 240 to 280 words) and use Markdown: paragraphs,
 **bold**, a bulleted list and a link. The text is made from sentence templates with a
 seeded random generator, so the same arguments always give the same file, and no two
 priorities have the same text.
@@ -100,9 +100,9 @@ def _month_ends(start: dt.date, end: dt.date) -> list[str]:
         year, month = nxt.year, nxt.month
 
 
-def _sentence(rng: random.Random, topic: str, place: str) -> str:
+def _sentences(rng: random.Random, topic: str, place: str) -> list[str]:
     t = topic.lower()
-    templates = [
+    return [
         f"Recorded {t} in {place} rose over the last year, and the strategic assessment identifies it as a "
         f"continuing concern for residents and businesses in the area.",
         f"Partners will share information about {t} through the Joint Action Group, so that patrols, "
@@ -118,21 +118,21 @@ def _sentence(rng: random.Random, topic: str, place: str) -> str:
         f"National evidence shows that early intervention reduces {t}, and partners will build on projects "
         f"that have already worked well in {place} and elsewhere in Surrey.",
     ]
-    return rng.choice(templates)
 
 
 def _paragraph(rng: random.Random, topic: str, place: str, sentences: int) -> str:
-    return " ".join(_sentence(rng, topic, place) for _ in range(sentences))
+    """``sentences`` different sentences about the topic, in a random order."""
+    return " ".join(rng.sample(_sentences(rng, topic, place), sentences))
 
 
 def _narrative(rng: random.Random, topic: str, place: str) -> str:
     link_text, url = rng.choice(LINKS)
-    intro = _paragraph(rng, topic, place, 3)
+    intro = _paragraph(rng, topic, place, 4)
     intro = intro.replace(topic.lower(), f"**{topic.lower()}**", 1)
     bullets = [f"- {rng.choice(VERBS).lower()} {rng.choice(THINGS)} in {rng.choice(PLACES)}, with "
                f"{rng.choice(GROUPS)} and their families;" for _ in range(3)]
     bullets.append(f"- report to the strategy group on {topic.lower()} every quarter.")
-    closing = (_paragraph(rng, topic, place, 2) +
+    closing = (_paragraph(rng, topic, place, 3) +
                f" More detail is available in [{link_text}]({url}).")
     return "\n\n".join([intro, "The partnership will:", "\n".join(bullets), closing]) + "\n"
 
@@ -210,6 +210,8 @@ def build_plan(priorities: int = 50, actions: int = 20, measures: int = 5, *,
                                      "period": "April to June 2024"}
             priority["measures"].append(measure)
         out.append(priority)
+    covered = {s for p in out for s in p["statutory_strands"]}
+    out[-1]["statutory_strands"] += [s for s in STRANDS if s not in covered]  # only when priorities < 5
     data["priorities"] = out
     return data
 
@@ -255,7 +257,8 @@ def plan_markdown(data: dict) -> str:
     evidence = {e["id"]: e["title"] for e in data.get("evidence", [])}
     report = data.get("committee_report")
     if report:
-        out += [f"# {report['title']}", "", f"Report to {report['committee']}, {_long_date(report['meeting_date'])}", ""]
+        meeting = _long_date(report["meeting_date"])
+        out += [f"# {report['title']}", "", f"Report to {report['committee']}, {meeting}", ""]
         recs = " ".join(f"{n}. {r}" for n, r in enumerate(report["recommendations"], 1))
         out += _table(["Item", "Detail"], [
             ["Title", report["title"]], ["Purpose of the report", report["purpose"].capitalize()],

@@ -97,10 +97,11 @@ def _q(name: str) -> str:
 
 W_P, W_T, W_TAB, W_BR, W_CR = _q("w:p"), _q("w:t"), _q("w:tab"), _q("w:br"), _q("w:cr")
 W_TBL, W_TR, W_TC = _q("w:tbl"), _q("w:tr"), _q("w:tc")
-W_PPR, W_RPR, W_TRPR, W_TCPR = _q("w:pPr"), _q("w:rPr"), _q("w:trPr"), _q("w:tcPr")
-W_VAL = _q("w:val")
+W_PPR, W_TRPR, W_TCPR = _q("w:pPr"), _q("w:trPr"), _q("w:tcPr")
+W_VAL, W_PSTYLE, W_OUTLINE = _q("w:val"), _q("w:pStyle"), _q("w:outlineLvl")
 W_TXBX = _q("w:txbxContent")
 W_HYPERLINK = _q("w:hyperlink")
+_PPR_JC = f"{W_PPR}/{_q('w:jc')}"
 WP_DOCPR, WP_ANCHOR = _q("wp:docPr"), _q("wp:anchor")
 MC_FALLBACK = _q("mc:Fallback")
 R_ID = _q("r:id")
@@ -133,6 +134,9 @@ _JUSTIFIED = frozenset(("both", "distribute", "thaiDistribute", "lowKashida",
                         "mediumKashida", "highKashida"))
 _OFF = frozenset(("0", "false", "off"))
 
+# What zipfile raises for a damaged or unsupported archive.
+_ZIP_ERRORS = (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, ValueError, RuntimeError,
+               NotImplementedError, zlib.error)
 _MAX_PART = 256 * 1024 * 1024   # bytes of XML read from any one part
 _MAX_TOTAL = 512 * 1024 * 1024  # and from all parts together (zip bombs)
 _QUOTE_LEN = 40
@@ -162,8 +166,8 @@ class _Package:
         try:
             self._zip = zipfile.ZipFile(io.BytesIO(data))
             infos = self._zip.infolist()
-        except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError, EOFError) as exc:
-            raise _Unreadable(f"the file is not a zip package, so not a .docx ({exc})") from None
+        except _ZIP_ERRORS as exc:
+            raise _Unreadable(f"the file cannot be read as a zip package, so not as a .docx ({exc})") from None
         # OPC part names are case-insensitive.
         self._names = {info.filename.lower(): info for info in infos}
         self._budget = _MAX_TOTAL
@@ -178,8 +182,7 @@ class _Package:
         try:
             with self._zip.open(info) as stream:
                 data = stream.read(min(_MAX_PART, self._budget) + 1)
-        except (zipfile.BadZipFile, OSError, EOFError, ValueError, RuntimeError,
-                NotImplementedError, zlib.error) as exc:
+        except _ZIP_ERRORS as exc:
             raise _Unreadable(f"{name} cannot be read from the zip package ({exc})", name) from None
         if len(data) > min(_MAX_PART, self._budget):
             raise _Unreadable(f"{name} is too large to check", name)
@@ -304,6 +307,7 @@ class _Styles:
         self.by_id: dict[str, etree._Element] = {}
         self.default_paragraph: str | None = None
         self._levels: dict[str | None, int | None] = {}
+        self._found: dict[tuple[str | None, str], tuple[etree._Element | None, str | None]] = {}
         if root is None:
             return
         for style in root.iterchildren(_q("w:style")):
@@ -319,9 +323,10 @@ class _Styles:
 
     def default(self, path: str) -> etree._Element | None:
         """An element under w:docDefaults, e.g. ``w:rPrDefault/w:rPr/w:lang``."""
-        if self.root is None:
-            return None
-        return self.root.find(f"{_q('w:docDefaults')}/" + "/".join(_q(p) for p in path.split("/")))
+        key = (None, "w:docDefaults/" + path)
+        if key not in self._found:
+            self._found[key] = (None if self.root is None else self.root.find(_path(key[1])), None)
+        return self._found[key][0]
 
     def chain(self, sid: str | None) -> Iterator[etree._Element]:
         """The style and the styles it is based on, nearest first (cycles are cut)."""
@@ -344,7 +349,7 @@ class _Styles:
         """The paragraph's style id; the default paragraph style when it names none or a
         missing one (ISO/IEC 29500-1 17.7.4.17)."""
         ppr = p.find(W_PPR)
-        pstyle = None if ppr is None else ppr.find(_q("w:pStyle"))
+        pstyle = None if ppr is None else ppr.find(W_PSTYLE)
         sid = None if pstyle is None else pstyle.get(W_VAL)
         return sid if sid in self.by_id else self.default_paragraph
 
@@ -352,7 +357,7 @@ class _Styles:
         """The heading level (1-9) of a paragraph, or None for body text."""
         ppr = p.find(W_PPR)
         if ppr is not None:
-            direct = _outline_level(ppr.find(_q("w:outlineLvl")))
+            direct = _outline_level(ppr.find(W_OUTLINE))
             if direct is not None:
                 return direct or None
         sid = self.style_of(p)
@@ -363,7 +368,7 @@ class _Styles:
     def _style_level(self, sid: str | None) -> int | None:
         for style in self.chain(sid):
             ppr = style.find(W_PPR)
-            level = None if ppr is None else _outline_level(ppr.find(_q("w:outlineLvl")))
+            level = None if ppr is None else _outline_level(ppr.find(W_OUTLINE))
             if level is not None:
                 return level or None
             name = style.find(_q("w:name"))
@@ -376,12 +381,15 @@ class _Styles:
     def inherited(self, sid: str | None, path: str) -> tuple[etree._Element | None, str | None]:
         """The first element at ``path`` (e.g. ``w:pPr/w:jc``) along the style chain, and
         the id of the style that set it."""
-        steps = "/".join(_q(p) for p in path.split("/"))
-        for style in self.chain(sid):
-            found = style.find(steps)
-            if found is not None:
-                return found, style.get(_q("w:styleId"))
-        return None, None
+        key = (sid, path)
+        if key not in self._found:
+            steps, self._found[key] = _path(path), (None, None)
+            for style in self.chain(sid):
+                found = style.find(steps)
+                if found is not None:
+                    self._found[key] = (found, style.get(_q("w:styleId")))
+                    break
+        return self._found[key]
 
 
 @dataclass
@@ -427,6 +435,11 @@ def _target(rels: dict[str, _Rel], rel_type: str, fallback: str) -> str:
 
 
 # --- small helpers ----------------------------------------------------------------------
+
+def _path(path: str) -> str:
+    """An ElementPath in Clark notation for ``w:pPr/w:jc``."""
+    return "/".join(_q(step) for step in path.split("/"))
+
 
 def _children(el: etree._Element, tag: str) -> Iterator[etree._Element]:
     """Child elements with ``tag``, looking through content controls and the like."""
@@ -610,9 +623,10 @@ def _check_table_header(doc: _Docx) -> Iterator[Problem]:
             continue
         trpr = table.rows[0].find(W_TRPR)
         if trpr is None or not _on(trpr.find(_q("w:tblHeader"))):
-            first = " | ".join(_cell_text(tc) for tc in table.cells[0])
-            yield _problem("DOCX-TABLE-HEADER", f"table {table.number} (first row {_quote(first)}) has "
-                           f"no header row set to repeat (w:tblHeader on row 1)",
+            first = " | ".join(_cell_text(tc) for tc in table.cells[0]).strip(" |")
+            shown = f"first row {_quote(first)}" if first else "first row empty"
+            yield _problem("DOCX-TABLE-HEADER", f"table {table.number} ({shown}) has no header row "
+                           f"set to repeat (w:tblHeader on row 1)",
                            story.where(f"table {table.number} row 1"))
 
 
@@ -770,8 +784,7 @@ def _check_justified(doc: _Docx) -> Iterator[Problem]:
     by_style: dict[str, list[_Para]] = {}
     by_default: list[_Para] = []
     for para in story.paragraphs:
-        ppr = para.el.find(W_PPR)
-        jc = None if ppr is None else ppr.find(_q("w:jc"))
+        jc = para.el.find(_PPR_JC)
         if jc is not None:
             if jc.get(W_VAL) in _JUSTIFIED:
                 yield _problem("DOCX-JUSTIFIED", f"{para.loc} {_quote(para.text)} is justified; align "
@@ -878,15 +891,16 @@ def check_docx(source: str | os.PathLike | bytes | bytearray | memoryview | io.I
     """The accessibility problems in a .docx, in check order and then document order.
 
     ``source`` is a path, the bytes of the file, or a binary file-like object. A file
-    that is not a readable .docx gives a single ``DOCX-UNREADABLE`` problem; a path that
-    cannot be opened raises :class:`OSError`.
+    that is not a readable .docx gives a single ``DOCX-UNREADABLE`` problem and never an
+    exception; a path that cannot be opened raises :class:`OSError`, and a source of
+    another type :class:`TypeError`.
     """
     data = _read_source(source)
     try:
         doc = _load(data)
     except _Unreadable as exc:
         return [_problem("DOCX-UNREADABLE", str(exc), exc.where)]
-    except (ValueError, TypeError, RecursionError) as exc:
+    except (ValueError, TypeError, RecursionError) as exc:  # a package stranger than foreseen
         return [_problem("DOCX-UNREADABLE", f"the package cannot be read ({type(exc).__name__}: {exc})")]
     problems: list[Problem] = []
     for code, check in _RUN:

@@ -167,8 +167,6 @@ def _appendix(appendices, words: tuple[str, ...], label: str, title: str) -> str
 
 
 def _accessibility(blob: bytes) -> list:
-    try:
-        from cspplan.render.accessibility import check_docx
-    except ImportError:  # pragma: no cover - the checker ships with the renderer
-        return []
+    from cspplan.render.accessibility import check_docx
+
     return [p for p in check_docx(blob) if p.severity >= Severity.ERROR]
