@@ -40,6 +40,7 @@ from typing import Callable, Iterable, Iterator
 from lxml import etree
 
 from cspplan.findings import Severity
+from cspplan.wording import BARE_URL, GENERIC_LINK_TEXT
 
 __all__ = ["CHECKS", "SEVERITY", "Problem", "check_docx"]
 
@@ -123,10 +124,6 @@ _PYTHON_DOCX_DATE = "2013-12-23T23:15:00Z"
 _LANGUAGE_TAG = re.compile(r"^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*$")
 _HEADING_NAME = re.compile(r"^heading\s*([1-9])$", re.IGNORECASE)
 _HEADING_ID = re.compile(r"^Heading([1-9])$", re.IGNORECASE)
-_GENERIC_LINK_TEXT = frozenset((
-    "click here", "click", "here", "read more", "more", "more info", "more information",
-    "find out more", "learn more", "link", "this link", "this page"))
-_BARE_URL = re.compile(r"^(?:https?://|www\.)", re.IGNORECASE)
 # "1.1 The..." or "2. Background" or "3) Next" but not "1.5 million" or "10.30am".
 _TYPED_NUMBER = re.compile(r"^(?:\d{1,3}(?:\.\d{1,3})+\.?|\d{1,3}[.)])\s+(?![a-z])")
 _TYPED_BULLET = re.compile(r"^[•◦▪▫●○■□‣⁃∙·*\-–—]\s")
@@ -752,10 +749,10 @@ def _check_links(doc: _Docx) -> Iterator[Problem]:
             if not text:
                 if not any((d.get("descr") or "").strip() for d in link.iter(WP_DOCPR)):
                     yield _problem("DOCX-LINK-TEXT", f"the link at {place} has no text", where)
-            elif text.strip(" .,;:!?…").lower() in _GENERIC_LINK_TEXT:
+            elif text.strip(" .,;:!?…").lower() in GENERIC_LINK_TEXT:
                 yield _problem("DOCX-LINK-TEXT", f"link text {_quote(text)} ({place}) does not say where "
                                f"the link goes", where)
-            elif _BARE_URL.match(text):
+            elif BARE_URL.match(text):
                 yield _problem("DOCX-LINK-TEXT", f"link text {_quote(text)} ({place}) is a bare web "
                                f"address; describe where it goes instead", where)
             rid = link.get(R_ID)

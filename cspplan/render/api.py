@@ -86,9 +86,9 @@ def render(plan_path: str | Path, output: str | Path, *, part: str = "all", temp
     blob = _build(plan, checked, part, template, errors, result.warnings)
     problems = _accessibility(blob)
     if problems:
-        raise CspplanError(f"{output}: the rendered document fails an accessibility check: "
+        raise CspplanError(f"{output}: the paper would fail an accessibility check ("
                            + "; ".join(f"{p.code} {p.message}" for p in problems[:3])
-                           + " - please report this; nothing was written")
+                           + "), so nothing was written; 'cspplan validate' shows the plan text behind it")
     from cspplan.render.package import write_atomic
 
     write_atomic(blob, output)

@@ -10,6 +10,7 @@ import re
 
 from cspplan.findings import Severity
 from cspplan.rules.base import long_date, rule
+from cspplan.wording import BARE_URL, GENERIC_LINK_TEXT
 
 QUALITY = ("quality",)
 
@@ -165,6 +166,36 @@ def statutory_refs(plan, ctx):
         yield ctx.report(second[0], f"the partnership's statutory basis is cited as '{second[1]}' here "
                          f"but as '{first[1]}' elsewhere ({first[0]})",
                          "cite 'sections 5 and 6 of the Crime and Disorder Act 1998' in both places")
+
+
+LINK = re.compile(r"(?<!!)\[([^\]]*)\]\(([^)\s]*)[^)]*\)|<(https?://[^>\s]+)>")
+
+
+@rule(
+    id="QUALITY-LINK-TEXT", name="link-text-says-where", severity=Severity.ERROR, groups=QUALITY,
+    failing="""
+        context: "See the [click here](https://example.gov.uk/strategic-assessment) for the data."
+    """,
+    passing="""
+        context: "See the [2025 strategic assessment](https://example.gov.uk/strategic-assessment) for the data."
+    """,
+)
+def link_text(plan, ctx):
+    """Links say where they go: not "click here", "read more" or a bare web address.
+
+    People using screen readers move from link to link, hearing only the link text, so it
+    must make sense on its own (WCAG 2.4.4). The committee paper is published on the
+    council's website and must meet the accessibility regulations; cspplan will not render
+    a paper with such a link.
+    """
+    for pointer, text in plan.strings():
+        if "](" not in text and "<http" not in text:
+            continue
+        for match in LINK.finditer(text):
+            shown = match.group(1) if match.group(3) is None else match.group(3)
+            if not shown.strip() or shown.strip(" .,;:!?").lower() in GENERIC_LINK_TEXT or BARE_URL.match(shown):
+                yield ctx.report(pointer, f"the link text {shown!r} does not say where the link goes",
+                                 "write link text that names the page: [2025 strategic assessment](https://...)")
 
 
 # --- references and ids ------------------------------------------------------------------
