@@ -11,7 +11,8 @@ signal?) is not judged here.
 
 The renderer runs it on every document it writes and refuses to write one with an
 error; it is also a stand-alone checker for any .docx, so it depends on nothing in
-cspplan but :class:`~cspplan.findings.Severity`.
+cspplan but :class:`~cspplan.findings.Severity` and the shared wording lists in
+:mod:`cspplan.wording`.
 
 Places are named so a person can find them in Word:
 
