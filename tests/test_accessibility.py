@@ -644,3 +644,19 @@ def test_source_may_be_a_path_bytes_or_a_file(tmp_path):
     assert check_docx(bytearray(data)) == expected
     with pytest.raises(TypeError):
         check_docx(42)
+
+
+def test_min_severity_skips_checks_that_cannot_report_that_much():
+    import io as _io
+
+    import docx as _docx
+
+    from cspplan.findings import Severity as _Severity
+    from cspplan.render.accessibility import check_docx as _check
+
+    buffer = _io.BytesIO()
+    _docx.Document().save(buffer)
+    everything = {p.code for p in _check(buffer.getvalue())}
+    errors_only = {p.code for p in _check(buffer.getvalue(), min_severity=_Severity.ERROR)}
+    assert "DOCX-FONT-SIZE" in everything and "DOCX-FONT-SIZE" not in errors_only
+    assert "DOCX-TITLE" in errors_only

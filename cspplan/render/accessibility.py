@@ -505,7 +505,7 @@ def _problem(code: str, message: str, where: str = "") -> Problem:
 # --- the checks -------------------------------------------------------------------------
 
 _CheckFn = Callable[[_Docx], Iterable[Problem]]
-_RUN: list[tuple[str, _CheckFn]] = []
+_RUN: list[tuple[str, Severity, _CheckFn]] = []  # first code, most serious code's severity, check
 
 
 def _check(*codes: tuple[str, Severity, str]) -> Callable[[_CheckFn], _CheckFn]:
@@ -514,7 +514,7 @@ def _check(*codes: tuple[str, Severity, str]) -> Callable[[_CheckFn], _CheckFn]:
         for code, severity, description in codes:
             CHECKS[code] = description
             SEVERITY[code] = severity
-        _RUN.append((codes[0][0], fn))
+        _RUN.append((codes[0][0], max(severity for _, severity, _ in codes), fn))
         return fn
     return register
 
@@ -885,13 +885,15 @@ def _check_empty_paragraphs(doc: _Docx) -> Iterator[Problem]:
 
 # --- the entry point --------------------------------------------------------------------
 
-def check_docx(source: str | os.PathLike | bytes | bytearray | memoryview | io.IOBase) -> list[Problem]:
+def check_docx(source: str | os.PathLike | bytes | bytearray | memoryview | io.IOBase, *,
+               min_severity: Severity = Severity.INFO) -> list[Problem]:
     """The accessibility problems in a .docx, in check order and then document order.
 
     ``source`` is a path, the bytes of the file, or a binary file-like object. A file
     that is not a readable .docx gives a single ``DOCX-UNREADABLE`` problem and never an
     exception; a path that cannot be opened raises :class:`OSError`, and a source of
-    another type :class:`TypeError`.
+    another type :class:`TypeError`. ``min_severity`` skips checks that cannot report
+    anything that serious (the renderer only needs the errors).
     """
     data = _read_source(source)
     try:
@@ -901,7 +903,9 @@ def check_docx(source: str | os.PathLike | bytes | bytearray | memoryview | io.I
     except (ValueError, TypeError, RecursionError) as exc:  # a package stranger than foreseen
         return [_problem("DOCX-UNREADABLE", f"the package cannot be read ({type(exc).__name__}: {exc})")]
     problems: list[Problem] = []
-    for code, check in _RUN:
+    for code, severity, check in _RUN:
+        if severity < min_severity:
+            continue
         try:
             problems.extend(check(doc))
         except Exception as exc:  # noqa: BLE001 - a strange file must give a problem, not a crash

@@ -169,4 +169,4 @@ def _appendix(appendices, words: tuple[str, ...], label: str, title: str) -> str
 def _accessibility(blob: bytes) -> list:
     from cspplan.render.accessibility import check_docx
 
-    return [p for p in check_docx(blob) if p.severity >= Severity.ERROR]
+    return [p for p in check_docx(blob, min_severity=Severity.ERROR) if p.severity >= Severity.ERROR]
