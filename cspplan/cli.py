@@ -245,6 +245,63 @@ def render(
     _error(f"wrote {output}")
 
 
+class DiffFormat(str, enum.Enum):
+    text = "text"
+    json = "json"
+    markdown = "markdown"
+
+
+@app.command("diff")
+def diff_command(
+    old: str = typer.Argument(..., metavar="OLD", show_default=False,
+                              help="The earlier plan: a file, or REV:path for a file at a git revision."),
+    new: Optional[str] = typer.Argument(None, metavar="NEW", show_default=False,
+                                        help="The later plan (with --rev, leave out: OLD is compared with "
+                                             "itself at that revision)."),
+    rev: Optional[str] = typer.Option(None, "--rev", metavar="REV",
+                                      help="Compare the file OLD as it was at this git revision with it now."),
+    output_format: DiffFormat = typer.Option(DiffFormat.text, "--format", "-f", help="Output format."),
+    today: Optional[str] = typer.Option(None, "--today", metavar="YYYY-MM-DD",
+                                        help="The date reviews and waivers are judged against (default: today)."),
+    color: ColorChoice = typer.Option(ColorChoice.auto, "--color", help="Colour text output."),
+) -> None:
+    """Show what changed between two versions of a plan, matched by their ids.
+
+    Exit status: 0 no changes, 1 changes, 2 a plan could not be read or is not valid.
+    """
+    from cspplan import sources
+    from cspplan.diffreport import DIFF_REPORTERS
+    from cspplan.engine import Options as CheckOptions
+    from cspplan.engine import check_loaded
+    from cspplan.loader import load_bytes
+
+    if rev is not None and new is not None:
+        raise typer.BadParameter("give either NEW or --rev, not both", param_hint="--rev")
+    if rev is None and new is None:
+        raise typer.BadParameter("give the later plan NEW, or --rev REV", param_hint="NEW")
+    if rev is not None:
+        old_source, new_source = sources.read(old, rev), sources.read(old)
+    else:
+        old_source, new_source = sources.read(old), sources.read(new)
+    options = CheckOptions(today=_date_option(today, "--today"))
+    loaded, results = [], []
+    for name, data in (old_source, new_source):
+        plan = load_bytes(data, name)
+        result = check_loaded(plan, options)
+        structural = [f for f in result.findings if f.rule in ("YAML", "SCHEMA")]
+        if structural:
+            first = structural[0]
+            raise CspplanError(f"{first.location}: {first.message}; both plans must follow the plan format to be "
+                               "compared: run 'cspplan validate'")
+        loaded.append(plan)
+        results.append(result.findings)
+    from cspplan.diff import diff as run_diff
+
+    result = run_diff(loaded[0], loaded[1], compliance=(results[0], results[1]))
+    DIFF_REPORTERS[output_format.value](result, sys.stdout, use_color(color, sys.stdout))
+    raise typer.Exit(EXIT_FINDINGS if result.changes else EXIT_OK)
+
+
 @app.command("schema")
 def print_schema() -> None:
     """Print the plan format's JSON Schema, for editors and other tools."""
