@@ -302,6 +302,44 @@ def diff_command(
     raise typer.Exit(EXIT_FINDINGS if result.changes else EXIT_OK)
 
 
+class ReviewFormat(str, enum.Enum):
+    text = "text"
+    json = "json"
+
+
+@app.command("review")
+def review_command(
+    plan: Path = typer.Argument(..., metavar="PLAN", show_default=False, help="The plan file."),
+    today: Optional[str] = typer.Option(None, "--today", metavar="YYYY-MM-DD",
+                                        help="The date to review against (default: today)."),
+    output_format: ReviewFormat = typer.Option(ReviewFormat.text, "--format", "-f", help="Output format."),
+    fail_on_overdue: bool = typer.Option(False, "--fail-on-overdue",
+                                         help="Exit with status 1 when the review is overdue."),
+) -> None:
+    """The six-monthly review on one screen: is the review on time, and what is late or off target."""
+    import datetime as dt
+
+    from cspplan import review as reviewing
+    from cspplan import sources
+    from cspplan.engine import Options as CheckOptions
+    from cspplan.engine import check_loaded
+    from cspplan.loader import load_bytes
+    from cspplan.model import build
+
+    name, data = sources.read(str(plan))
+    loaded = load_bytes(data, name)
+    structural = [f for f in check_loaded(loaded, CheckOptions(select=("QUALITY-DATE-ORDER",))).findings
+                  if f.rule in ("YAML", "SCHEMA")]
+    if structural:
+        first = structural[0]
+        raise CspplanError(f"{first.location}: {first.message}; the plan must follow the plan format: "
+                           "run 'cspplan validate'")
+    day = _date_option(today, "--today") or dt.date.today()
+    result = reviewing.review(build(loaded.data), name, day, lambda p: loaded.locate(p).line)
+    (reviewing.json_report if output_format is ReviewFormat.json else reviewing.text)(result, sys.stdout)
+    raise typer.Exit(EXIT_FINDINGS if fail_on_overdue and result.overdue else EXIT_OK)
+
+
 @app.command("schema")
 def print_schema() -> None:
     """Print the plan format's JSON Schema, for editors and other tools."""

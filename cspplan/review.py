@@ -1,0 +1,151 @@
+"""``cspplan review``: the six-monthly review on one screen.
+
+Is the review on time; which actions are overdue or past due and not complete; which
+measures are off target given their direction; which priorities have no actions or no
+measures; which evidence is more than a year old.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from dataclasses import dataclass, field
+from typing import TextIO
+
+from cspplan import __version__
+from cspplan.model import Plan
+from cspplan.rules.base import long_date
+from cspplan.rules.quality import _next_review, _review_basis, add_months
+
+OPEN_STATUSES = ("not_started", "in_progress", "on_hold")
+JSON_FORMAT_VERSION = 1
+
+
+@dataclass
+class Item:
+    what: str
+    pointer: str
+    line: int = 0
+
+
+@dataclass
+class Review:
+    path: str
+    today: dt.date
+    last_review: dt.date | None
+    next_due: dt.date | None
+    overdue: bool
+    days: int | None                      # days until (negative: since) the review was due
+    overdue_actions: list[Item] = field(default_factory=list)
+    off_target: list[Item] = field(default_factory=list)
+    without_actions: list[Item] = field(default_factory=list)
+    without_measures: list[Item] = field(default_factory=list)
+    stale_evidence: list[Item] = field(default_factory=list)
+
+    def sections(self) -> list[tuple[str, list[Item]]]:
+        return [("Actions past due and not complete", self.overdue_actions),
+                ("Measures off target (judged on a whole year's latest figure)", self.off_target),
+                ("Priorities with no actions", self.without_actions),
+                ("Priorities with no measures", self.without_measures),
+                ("Evidence more than a year old", self.stale_evidence)]
+
+
+def review(plan: Plan, path: str, today: dt.date, locate) -> Review:
+    """The review status of ``plan`` on ``today``; ``locate(pointer)`` gives a line number."""
+    due, _ = _next_review(plan)
+    basis = _review_basis(plan)
+    if due is None and basis is not None:
+        due = add_months(basis, plan.review_frequency_months)
+    result = Review(path, today, plan.last_reviewed or basis, due, bool(due and due < today),
+                    (due - today).days if due else None)
+
+    def item(text: str, pointer: str) -> Item:
+        return Item(text, pointer, locate(pointer))
+
+    names = {m.id: m.name for m in plan.members}
+    for priority, action in plan.actions():
+        if action.status in OPEN_STATUSES and action.due < today:
+            late = (today - action.due).days
+            result.overdue_actions.append(item(
+                f"{action.id} ({priority.title}): due {long_date(action.due)}, {late} days ago, "
+                f"{action.status.replace('_', ' ')}; owner {names.get(action.owner, action.owner)}", action.ptr))
+    for priority, measure in plan.measures():
+        verdict = _off_target(measure)
+        if verdict:
+            result.off_target.append(item(f"{measure.id} ({priority.title}): {measure.indicator}: {verdict}",
+                                          measure.ptr))
+    for priority in plan.priorities:
+        if not priority.actions:
+            result.without_actions.append(item(priority.title, priority.ptr))
+        if not priority.measures:
+            result.without_measures.append(item(priority.title, priority.ptr))
+    for evidence in plan.evidence:
+        if evidence.date and (today - evidence.date).days > 365:
+            result.stale_evidence.append(item(f"{evidence.title} ({long_date(evidence.date)})", evidence.ptr))
+    return result
+
+
+ANNUAL = re.compile(r"^\s*(?:(?:19|20)\d\d\s*[/-]\s*\d{2,4}|(?:19|20)\d\d|.*\byear\b.*)\s*$", re.I)
+
+
+def _off_target(measure) -> str | None:
+    """Why a measure is off target, or None.
+
+    Only a latest value for a whole year ("2024/25", "2025", "year to March 2025") is
+    judged: a quarter's figure cannot be compared with a yearly baseline or target.
+    """
+    if measure.latest is None or not ANNUAL.match(measure.latest.period):
+        return None
+    latest = measure.latest.value
+    if measure.target_value is not None:
+        target = measure.target_value
+        if measure.direction == "decrease" and latest > target:
+            return f"{latest:g} ({measure.latest.period}) against a target of {target:g} or less"
+        if measure.direction == "increase" and latest < target:
+            return f"{latest:g} ({measure.latest.period}) against a target of {target:g} or more"
+        if measure.direction == "maintain" and latest != target:
+            return f"{latest:g} ({measure.latest.period}) against a target of {target:g}"
+        return None
+    if measure.baseline is None:
+        return None
+    base = measure.baseline.value
+    if measure.direction == "decrease" and latest > base:
+        return f"up from {base:g} ({measure.baseline.period}) to {latest:g} ({measure.latest.period}); the aim is to decrease"
+    if measure.direction == "increase" and latest < base:
+        return f"down from {base:g} ({measure.baseline.period}) to {latest:g} ({measure.latest.period}); the aim is to increase"
+    return None
+
+
+def text(result: Review, out: TextIO) -> None:
+    out.write(f"Review of {result.path}, as at {long_date(result.today)}\n\n")
+    if result.next_due is None:
+        out.write("Next review: no date is set (add review.next_review_due)\n")
+    elif result.overdue:
+        out.write(f"Next review: OVERDUE: it was due {long_date(result.next_due)}, {-result.days} days ago\n")
+    else:
+        out.write(f"Next review: due {long_date(result.next_due)}, in {result.days} days\n")
+    if result.last_review:
+        out.write(f"Last review:  {long_date(result.last_review)}\n")
+    for title, items in result.sections():
+        out.write(f"\n{title}: {len(items) if items else 'none'}\n")
+        for entry in items:
+            out.write(f"  {result.path}:{entry.line}: {entry.what}\n")
+
+
+def json_report(result: Review, out: TextIO) -> None:
+    doc = {
+        "format_version": JSON_FORMAT_VERSION,
+        "tool": {"name": "cspplan", "version": __version__},
+        "path": result.path,
+        "today": result.today.isoformat(),
+        "last_review": result.last_review.isoformat() if result.last_review else None,
+        "next_review_due": result.next_due.isoformat() if result.next_due else None,
+        "overdue": result.overdue,
+        "days_until_due": result.days,
+    }
+    keys = ["overdue_actions", "off_target_measures", "priorities_without_actions",
+            "priorities_without_measures", "stale_evidence"]
+    for key, (_, items) in zip(keys, result.sections()):
+        doc[key] = [{"what": i.what, "pointer": i.pointer, "line": i.line} for i in items]
+    out.write(json.dumps(doc, indent=2, ensure_ascii=False) + "\n")
