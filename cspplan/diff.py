@@ -218,14 +218,28 @@ class _Differ:
         for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
             if tag == "equal":
                 continue
-            pairs = min(i2 - i1, j2 - j1) if tag == "replace" else 0
-            for k in range(pairs):
-                self.field_change(CHANGED, item, f"{op}/{i1 + k}", f"{np}/{j1 + k}", old[i1 + k], new[j1 + k],
-                                  words(old[i1 + k], new[j1 + k]))
-            for i in range(i1 + pairs, i2):
-                self.field_change(REMOVED, item, f"{op}/{i}", None, old[i], None)
-            for j in range(j1 + pairs, j2):
-                self.field_change(ADDED, item, None, f"{np}/{j}", None, new[j])
+            # Within a changed block, pair each old paragraph with the most similar new one that
+            # follows the last pairing; the rest were added or removed.
+            pairs, start = [], j1
+            for i in range(i1, i2):
+                best, best_ratio = None, 0.5
+                for j in range(start, j2):
+                    ratio = difflib.SequenceMatcher(None, a[i].split(), b[j].split(), autojunk=False).ratio()
+                    if ratio > best_ratio:
+                        best, best_ratio = j, ratio
+                if best is not None:
+                    pairs.append((i, best))
+                    start = best + 1
+            paired_old = {i for i, _ in pairs}
+            paired_new = {j for _, j in pairs}
+            for i in range(i1, i2):
+                if i not in paired_old:
+                    self.field_change(REMOVED, item, f"{op}/{i}", None, old[i], None)
+            for i, j in pairs:
+                self.field_change(CHANGED, item, f"{op}/{i}", f"{np}/{j}", old[i], new[j], words(old[i], new[j]))
+            for j in range(j1, j2):
+                if j not in paired_new:
+                    self.field_change(ADDED, item, None, f"{np}/{j}", None, new[j])
 
     # --- lists of items with keys -------------------------------------------------------------
 
