@@ -20,7 +20,7 @@ from cspplan.loader import load_text
 from cspplan.render import house
 from cspplan.render.api import RenderRefused, render
 
-SPELTHORNE = next(p for p in PLANS if p.name.startswith("spelthorne"))
+SPELTHORNE = ROOT / "plans" / "spelthorne-2024-26.yaml"
 TODAY = dt.date(2025, 1, 15)
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
