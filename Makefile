@@ -20,11 +20,18 @@ $(VENV)/.bench-deps: $(BIN)/cspplan
 	$(BIN)/python -m pip install --quiet -e '.[bench]'
 	@touch $@
 
-## run: install into .venv, validate the example plan and render its committee paper
+REVIEW := plans/spelthorne-2024-26-review-2025-11.yaml
+
+## run: install into .venv, validate the example plans, render the committee papers, and diff the two versions
 run: $(BIN)/cspplan
-	$(BIN)/cspplan validate $(PLAN)
+	$(BIN)/cspplan validate plans/
 	@mkdir -p out
 	$(BIN)/cspplan render $(PLAN) -o out/spelthorne-2024-26.docx
+	$(BIN)/cspplan render $(REVIEW) -o out/spelthorne-2024-26-review-2025-11.docx --changes-since $(PLAN)
+	@# diff exits 1 when the versions differ, as diff(1) does
+	$(BIN)/cspplan diff $(PLAN) $(REVIEW) --format markdown > out/changes-since-1.0.md; test $$? -eq 1
+	@echo "wrote out/changes-since-1.0.md"
+	$(BIN)/cspplan review $(REVIEW)
 
 ## test: install the test dependencies and run the whole suite
 test: $(VENV)/.test-deps

@@ -220,6 +220,9 @@ def render(
                                         help="Judge the plan by the law in force on this date."),
     today: Optional[str] = typer.Option(None, "--today", metavar="YYYY-MM-DD",
                                         help="The date reviews and waivers are judged against (default: today)."),
+    changes_since: Optional[str] = typer.Option(None, "--changes-since", metavar="OLD",
+                                                help="Summarise the changes since this earlier version (a file or "
+                                                     "REV:path) in the report, and mark new and changed priorities."),
 ) -> None:
     """Write the committee paper for a plan as a Word document.
 
@@ -232,7 +235,8 @@ def render(
 
     try:
         result = run_render(plan, output, part=part.value, template=template, strict=strict,
-                            today=_date_option(today, "--today"), as_of=_date_option(as_of, "--as-of"))
+                            today=_date_option(today, "--today"), as_of=_date_option(as_of, "--as-of"),
+                            changes_since=changes_since)
     except RenderRefused as exc:
         _error(str(exc))
         raise typer.Exit(EXIT_FINDINGS) from None

@@ -42,8 +42,13 @@ def _same_file(a: Path, b: Path) -> bool:
 
 
 def render(plan_path: str | Path, output: str | Path, *, part: str = "all", template: str | Path | None = None,
-           strict: bool = False, today: dt.date | None = None, as_of: dt.date | None = None) -> RenderResult:
-    """Render ``plan_path`` to ``output``; raise :class:`CspplanError` when it cannot."""
+           strict: bool = False, today: dt.date | None = None, as_of: dt.date | None = None,
+           changes_since: str | None = None) -> RenderResult:
+    """Render ``plan_path`` to ``output``; raise :class:`CspplanError` when it cannot.
+
+    ``changes_since`` names an earlier version (a file, or ``REV:path``): the cover report
+    then summarises what changed since it, and Appendix A marks new and changed priorities.
+    """
     plan_path, output = Path(plan_path), Path(output)
     template = Path(template) if template is not None else None
     if part not in PARTS:
@@ -82,8 +87,9 @@ def render(plan_path: str | Path, output: str | Path, *, part: str = "all", temp
         if part == "report":
             raise CspplanError(f"{plan_path}: the plan has no committee_report to render")
 
+    changes = _changes(changes_since, loaded, checked, options) if changes_since else None
     result = RenderResult(output, draft=bool(errors), findings=checked.findings)
-    blob = _build(plan, checked, part, template, errors, result.warnings)
+    blob = _build(plan, checked, part, template, errors, result.warnings, changes)
     problems = _accessibility(blob)
     if problems:
         raise CspplanError(f"{output}: the paper would fail an accessibility check ("
@@ -93,6 +99,21 @@ def render(plan_path: str | Path, output: str | Path, *, part: str = "all", temp
 
     write_atomic(blob, output)
     return result
+
+
+def _changes(spec: str, loaded: loader.LoadedPlan, checked, options):
+    """The diff from an earlier version to this plan."""
+    from cspplan import sources
+    from cspplan.diff import diff
+
+    name, data = sources.read(spec)
+    earlier = loader.load_bytes(data, name)
+    earlier_checked = engine.check_loaded(earlier, options)
+    structural = [f for f in earlier_checked.findings if f.rule in ("YAML", "SCHEMA")]
+    if structural:
+        raise CspplanError(f"{structural[0].location}: {structural[0].message}; the earlier version must follow "
+                           "the plan format to be compared")
+    return diff(earlier, loaded, compliance=(earlier_checked.findings, checked.findings))
 
 
 def _check_xml_text(loaded: loader.LoadedPlan) -> None:
@@ -114,7 +135,8 @@ def _check_xml_text(loaded: loader.LoadedPlan) -> None:
     walk(loaded.data, "")
 
 
-def _build(plan, checked, part: str, template: Path | None, errors: list[Finding], warnings: list[str]) -> bytes:
+def _build(plan, checked, part: str, template: Path | None, errors: list[Finding], warnings: list[str],
+           changes=None) -> bytes:
     from cspplan.render import house, paper
     from cspplan.render.package import to_bytes
     from cspplan.render.writer import Writer, install_numbering
@@ -141,10 +163,10 @@ def _build(plan, checked, part: str, template: Path | None, errors: list[Finding
     overview_heading = (_appendix(appendices, ("overview", "crime"), "B", "Crime overview") if appendices
                         else f"{plan.title}: crime overview")
     if report is not None:
-        paper.cover_report(writer, plan)
+        paper.cover_report(writer, plan, changes)
     if part in ("all", "plan"):
         paper.plan_appendix(writer, plan, checked.findings, checked.rules_run, heading=plan_heading,
-                            page_break=report is not None)
+                            page_break=report is not None, marks=paper.priority_marks(changes))
     if part in ("all", "overview"):
         paper.overview_appendix(writer, plan, heading=overview_heading, page_break=part == "all")
 

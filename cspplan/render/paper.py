@@ -88,7 +88,7 @@ def draft_notice(writer: Writer, plan: Plan, errors: list[Finding]) -> None:
 
 # --- the cover report ---------------------------------------------------------------------------
 
-def cover_report(writer: Writer, plan: Plan) -> None:
+def cover_report(writer: Writer, plan: Plan, changes=None) -> None:
     report = plan.report
     writer.heading(1, report.title)
     writer.paragraph(f"Report to {report.committee}, {long_date(report.meeting_date)}")
@@ -128,6 +128,8 @@ def cover_report(writer: Writer, plan: Plan) -> None:
         for text in report.sections[name]:
             markdown.write(writer, text, heading_base=2, first_num=(report_num, 1))
 
+    if changes is not None:
+        changes_summary(writer, changes)
     writer.heading(2, "Background papers")
     if report.background_papers:
         num = writer.new_list(ordered=False)
@@ -143,6 +145,46 @@ def cover_report(writer: Writer, plan: Plan) -> None:
             writer.list_item(f"Appendix {appendix['label']}: {appendix['title']}", num)
     else:
         writer.paragraph("There are none.")
+
+
+def changes_summary(writer: Writer, changes) -> None:
+    """'Summary of changes since version X': a table of item, change and significance."""
+    from cspplan.diffreport import describe, word_diff_text
+
+    version = f"version {changes.old_version}" if changes.old_version else changes.old_name
+    writer.heading(2, f"Summary of changes since {version}")
+    if not changes.changes:
+        writer.paragraph(f"There are no changes since {version}.")
+        return
+    counts = ", ".join(f"{changes.count(s)} {s}" for s in ("statutory", "substantive", "editorial") if changes.count(s))
+    writer.paragraph(f"{len(changes.changes)} change{'s' if len(changes.changes) != 1 else ''} ({counts}). "
+                     "Statutory changes alter whether the plan meets the law; substantive ones its "
+                     "priorities, actions, targets, partners or dates; editorial ones only its wording.")
+    titles = changes.priority_titles
+    rows = []
+    for change in changes.changes:
+        item = "The law" if change.level == "compliance" else (
+            f"Priority: {titles.get(change.priority, change.priority)}" if change.priority else
+            {"plan": "The plan", "report": "This report"}.get(change.level, change.level.capitalize()))
+        what = describe(change)
+        if change.words:
+            what += ": " + word_diff_text(change.words, deleted="[deleted: {}]", inserted="[added: {}]")
+        rows.append([item, f"{change.kind.capitalize()}: {what}", change.significance.capitalize()])
+    writer.table(["Item", "Change", "Significance"], rows, widths=[2100, 5226, 1700],
+                 caption=f"Summary of changes since {version}")
+
+
+def priority_marks(changes) -> dict[str, str]:
+    """Priority id -> "new" or "changed", for marking headings in Appendix A."""
+    if changes is None:
+        return {}
+    marks: dict[str, str] = {}
+    for change in changes.changes:
+        if change.level == "priority" and change.kind == "added" and change.field is None:
+            marks[change.item_id] = "new"
+        elif change.priority and marks.get(change.priority) != "new":
+            marks[change.priority] = "changed"
+    return marks
 
 
 def _summary_box(writer: Writer, box: dict) -> None:
@@ -162,7 +204,7 @@ def _summary_box(writer: Writer, box: dict) -> None:
 # --- Appendix A: the plan -------------------------------------------------------------------------
 
 def plan_appendix(writer: Writer, plan: Plan, findings: list[Finding], rules_run: tuple[str, ...], *,
-                  heading: str, page_break: bool) -> None:
+                  heading: str, page_break: bool, marks: dict[str, str] | None = None) -> None:
     writer.heading(1, heading, page_break_before=page_break)
     name = plan.partnership_name + (f" ({plan.local_name})" if plan.local_name else "")
     writer.paragraph([Run(name, bold=True)])
@@ -195,7 +237,7 @@ def plan_appendix(writer: Writer, plan: Plan, findings: list[Finding], rules_run
     _partnership(writer, plan)
     _responsibilities(writer, plan)
     _evidence(writer, plan)
-    _priorities(writer, plan)
+    _priorities(writer, plan, marks or {})
     _engagement(writer, plan)
     _review(writer, plan)
     compliance_matrix(writer, findings, rules_run)
@@ -273,12 +315,13 @@ def _trend(measure) -> str:
     return "Improving" if better else "Getting worse"
 
 
-def _priorities(writer: Writer, plan: Plan) -> None:
+def _priorities(writer: Writer, plan: Plan, marks: dict[str, str]) -> None:
     writer.heading(2, "Our priorities")
     names = _members(plan)
     evidence = {e.id: e.title for e in plan.evidence}
     for index, p in enumerate(plan.priorities, 1):
-        writer.heading(3, f"Priority {index}: {p.title}")
+        mark = {"new": " (new)", "changed": " (changed)"}.get(marks.get(p.id, ""), "")
+        writer.heading(3, f"Priority {index}: {p.title}{mark}")
         writer.paragraph([Run("Lead: ", bold=True), Run(names.get(p.lead, p.lead))])
         markdown.write(writer, p.narrative, heading_base=3)
         if p.rationale or p.evidence:
