@@ -181,8 +181,9 @@ class _Differ:
             self.field_change(CHANGED, item, op, np, old, new)
 
     def field_change(self, kind, item, op, np, old, new, words_=None) -> None:
-        pointer = np if np is not None else op
-        rel = pointer[len(item["ptr"]):].lstrip("/") if pointer.startswith(item["ptr"]) else pointer
+        # The item's pointer on the same side as the change (indices differ between versions).
+        pointer, base = (np, item["ptr"]) if np is not None else (op, item.get("optr", item["ptr"]))
+        rel = pointer[len(base):].lstrip("/") if pointer.startswith(base) else pointer
         field_name = re.sub(r"/\d+", "", rel) or None
         last = (field_name or "").rsplit("/", 1)[-1]
         if item["level"] == "report" and (last in PROSE or field_name and field_name.startswith(("sections", "summary_box"))):
@@ -268,6 +269,7 @@ class _Differ:
             i, j = old_at[k], new_at[k]
             o, n = old[i], new[j]
             item = self.item_context(level, n, title_field, f"{np}/{j}", parent)
+            item["optr"] = f"{op}/{i}"
             if k in moved:
                 self.add(MOVED, level, SUBSTANTIVE, old_ptr=f"{op}/{i}", new_ptr=f"{np}/{j}",
                          item_id=item.get("id"), title=item.get("title"), old=i + 1, new=j + 1,
@@ -336,7 +338,8 @@ class _Differ:
                     self.add(MOVED, level, SUBSTANTIVE, old_ptr=optr, new_ptr=ptr, item_id=item_id,
                              title=data.get(title_field), old=oprio, new=prio, priority=prio,
                              hint=f"from priority '{oprio}' to '{prio}'")
-                item = {"level": level, "id": item_id, "title": data.get(title_field), "ptr": ptr, "priority": prio}
+                item = {"level": level, "id": item_id, "title": data.get(title_field), "ptr": ptr, "optr": optr,
+                        "priority": prio}
                 self.compare(odata, data, optr, ptr, item)
 
     @staticmethod

@@ -68,7 +68,7 @@ def _what(change: Change) -> str:
 
 
 def describe(change: Change) -> str:
-    """One line saying what changed."""
+    """What changed, in one line; the kind of change (added, removed ...) is shown beside it."""
     what = _what(change)
     if change.level == "compliance":
         return (f"new finding {change.item_id}: {change.new}" if change.kind == "added"
@@ -78,10 +78,10 @@ def describe(change: Change) -> str:
             return f"{what} reworded"
         return f"{what}: {_value(change.old)} -> {_value(change.new)}"
     if change.kind == "moved":
-        return f"{what} moved {change.hint}"
-    if change.kind == "added":
-        return f"{what} added" + (f": {_value(change.new)}" if change.field else "")
-    return f"{what} removed" + (f": {_value(change.old)}" if change.field else "")
+        return f"{what} {change.hint}"
+    if change.field:
+        return f"{what}: {_value(change.new if change.kind == 'added' else change.old)}"
+    return what
 
 
 def word_diff_text(ops, *, deleted="[-{}-]", inserted="{{+{}+}}") -> str:

@@ -283,3 +283,14 @@ def test_the_changes_account_for_the_new_version(new):
         if change.kind == "moved" and change.level == "action":
             assert _at(new, change.new_pointer)["id"] == change.item_id
             assert _at(new, "/".join(change.new_pointer.split("/")[:3]))["id"] == change.new
+
+
+@pytest.mark.parametrize("fmt, suffix", [("text", "txt"), ("markdown", "md")])
+def test_golden_diff_of_the_example_versions(fmt, suffix, run_cli, golden, monkeypatch):
+    from conftest import ROOT
+
+    monkeypatch.chdir(ROOT)
+    result = run_cli("diff", "plans/spelthorne-2024-26.yaml", "plans/spelthorne-2024-26-review-2025-11.yaml",
+                     "--today", "2025-12-01", "--format", fmt)
+    assert result.exit_code == 1
+    golden(f"diff-spelthorne.{suffix}", result.stdout)

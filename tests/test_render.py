@@ -285,3 +285,22 @@ def test_libreoffice_converts_the_paper_to_pdf(spelthorne_docx, tmp_path):
     info = subprocess.run(["pdfinfo", str(pdf)], check=True, capture_output=True, text=True).stdout
     pages = int(next(line.split()[-1] for line in info.splitlines() if line.startswith("Pages:")))
     assert 15 <= pages <= 60
+
+
+def test_changes_since_an_earlier_version(tmp_path):
+    review = ROOT / "plans" / "spelthorne-2024-26-review-2025-11.yaml"
+    out = tmp_path / "review.docx"
+    render(review, out, today=dt.date(2025, 12, 1), changes_since=str(SPELTHORNE))
+    document = docx.Document(out)
+    headings = [p.text for p in document.paragraphs if p.style.name.startswith("Heading")]
+    assert "Summary of changes since version 1.0" in headings
+    assert "Priority 6: Clear, Hold, Build – Ashford Town (new)" in headings
+    assert "Priority 9: Water Safety" in headings or "Priority 9: Water Safety (changed)" in headings
+    table = next(t for t in document.tables if [c.text for c in t.rows[0].cells] == ["Item", "Change", "Significance"])
+    rows = [[c.text for c in row.cells] for row in table.rows[1:]]
+    assert ["Priority: Clear, Hold, Build – Ashford Town", "Added: priority clear-hold-build "
+            "'Clear, Hold, Build – Ashford Town'", "Substantive"] in rows
+    unchanged = tmp_path / "same.docx"
+    render(SPELTHORNE, unchanged, today=TODAY, changes_since=str(SPELTHORNE))
+    texts = [p.text for p in docx.Document(unchanged).paragraphs]
+    assert "There are no changes since version 1.0." in texts
