@@ -253,6 +253,7 @@ class DiffFormat(str, enum.Enum):
     text = "text"
     json = "json"
     markdown = "markdown"
+    docx = "docx"
 
 
 @app.command("diff")
@@ -268,10 +269,16 @@ def diff_command(
     today: Optional[str] = typer.Option(None, "--today", metavar="YYYY-MM-DD",
                                         help="The date reviews and waivers are judged against (default: today)."),
     color: ColorChoice = typer.Option(ColorChoice.auto, "--color", help="Colour text output."),
+    output: Optional[Path] = typer.Option(None, "--output", "-o", metavar="OUT.docx",
+                                          help="With --format docx: the Word file to write."),
+    template: Optional[Path] = typer.Option(None, "--template", metavar="COUNCIL.docx",
+                                            help="With --format docx: use this Word file's styles."),
 ) -> None:
     """Show what changed between two versions of a plan, matched by their ids.
 
-    Exit status: 0 no changes, 1 changes, 2 a plan could not be read or is not valid.
+    --format docx writes the new version's plan (Appendix A) with Word tracked changes
+    against the old one. Exit status: 0 no changes, 1 changes, 2 a plan could not be read
+    or is not valid.
     """
     from cspplan import sources
     from cspplan.diffreport import DIFF_REPORTERS
@@ -283,6 +290,8 @@ def diff_command(
         raise typer.BadParameter("give either NEW or --rev, not both", param_hint="--rev")
     if rev is None and new is None:
         raise typer.BadParameter("give the later plan NEW, or --rev REV", param_hint="NEW")
+    if (output_format is DiffFormat.docx) != (output is not None):
+        raise typer.BadParameter("--format docx and --output go together", param_hint="--output")
     if rev is not None:
         old_source, new_source = sources.read(old, rev), sources.read(old)
     else:
@@ -302,7 +311,14 @@ def diff_command(
     from cspplan.diff import diff as run_diff
 
     result = run_diff(loaded[0], loaded[1], compliance=(results[0], results[1]))
-    DIFF_REPORTERS[output_format.value](result, sys.stdout, use_color(color, sys.stdout))
+    if output_format is DiffFormat.docx:
+        from cspplan.render.api import render_redline
+
+        for warning in render_redline(loaded[0], loaded[1], output, template=template):
+            _error(f"warning: {warning}")
+        _error(f"wrote {output}")
+    else:
+        DIFF_REPORTERS[output_format.value](result, sys.stdout, use_color(color, sys.stdout))
     raise typer.Exit(EXIT_FINDINGS if result.changes else EXIT_OK)
 
 

@@ -294,3 +294,45 @@ def test_golden_diff_of_the_example_versions(fmt, suffix, run_cli, golden, monke
                      "--today", "2025-12-01", "--format", fmt)
     assert result.exit_code == 1
     golden(f"diff-spelthorne.{suffix}", result.stdout)
+
+
+def test_redline_has_word_tracked_changes(run_cli, tmp_path, monkeypatch):
+    import zipfile
+
+    from lxml import etree
+
+    from conftest import ROOT
+
+    monkeypatch.chdir(ROOT)
+    outputs = []
+    for name in ("one.docx", "two.docx"):
+        out = tmp_path / name
+        result = run_cli("diff", "plans/spelthorne-2024-26.yaml", "plans/spelthorne-2024-26-review-2025-11.yaml",
+                         "--format", "docx", "-o", str(out))
+        assert result.exit_code == 1 and result.stdout == "" and result.stderr == f"cspplan: wrote {out}\n"
+        outputs.append(out.read_bytes())
+    assert outputs[0] == outputs[1]
+    with zipfile.ZipFile(tmp_path / "one.docx") as package:
+        root = etree.fromstring(package.read("word/document.xml"))
+    w = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+    marks = root.findall(f".//{w}ins") + root.findall(f".//{w}del")
+    assert marks and {m.get(f"{w}author") for m in marks} == {"Will Jack"}
+    assert {m.get(f"{w}date") for m in marks} == {"2025-11-18T00:00:00Z"}
+    ids = [int(m.get(f"{w}id")) for m in marks]
+    assert len(ids) == len(set(ids))
+
+    def row_texts(mark):
+        return ["".join(t.text for t in tr.iter(f"{w}t", f"{w}delText"))
+                for tr in root.iter(f"{w}tr") if tr.find(f"{w}trPr/{w}{mark}") is not None]
+    deleted, inserted = row_texts("del"), row_texts("ins")
+    assert any("Review town centre CCTV coverage" in t for t in deleted)        # tc-4, dropped
+    assert any("safeguarding and VAWG awareness training" in t for t in deleted)  # vawg-4 left vawg ...
+    assert any("safeguarding and VAWG awareness training" in t for t in inserted)  # ... and joined another
+    headings = ["".join(t.text for t in p.iter(f"{w}t", f"{w}delText")) for p in root.iter(f"{w}p")
+                if p.find(f".//{w}ins") is not None and "Priority" in "".join(t.text or "" for t in p.iter(f"{w}t"))]
+    assert any("Clear, Hold, Build" in h for h in headings)
+    no_change = run_cli("diff", "plans/spelthorne-2024-26.yaml", "plans/spelthorne-2024-26.yaml",
+                        "--format", "docx", "-o", str(tmp_path / "none.docx"))
+    assert no_change.exit_code == 0
+    assert run_cli("diff", "plans/spelthorne-2024-26.yaml", "plans/spelthorne-2024-26.yaml",
+                   "--format", "docx").exit_code == 2  # --output is needed

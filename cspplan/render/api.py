@@ -192,3 +192,43 @@ def _accessibility(blob: bytes) -> list:
     from cspplan.render.accessibility import check_docx
 
     return [p for p in check_docx(blob, min_severity=Severity.ERROR) if p.severity >= Severity.ERROR]
+
+
+def render_redline(old: loader.LoadedPlan, new: loader.LoadedPlan, output: str | Path, *,
+                   template: str | Path | None = None) -> list[str]:
+    """Write Appendix A of ``new`` with Word tracked changes against ``old``; returns warnings.
+
+    Both plans must already have passed the schema check.
+    """
+    from cspplan import model
+    from cspplan.render import house, redline
+    from cspplan.render.package import to_bytes, write_atomic
+    from cspplan.render.writer import Writer, install_numbering
+
+    output = Path(output)
+    template = Path(template) if template is not None else None
+    if output.suffix.lower() != ".docx":
+        raise CspplanError(f"{output}: the output must be a .docx file")
+    for source in (Path(old.path), Path(new.path), template):
+        if source is not None and source.exists() and _same_file(source, output):
+            raise CspplanError(f"{output}: the output would overwrite an input; choose another file name")
+    _check_xml_text(old)
+    _check_xml_text(new)
+    before, after = model.build(old.data), model.build(new.data)
+    warnings: list[str] = []
+    document = house.open_template(template, warnings.append)
+    house.ensure_language(document, "en-GB")
+    house.ensure_numbering_part(document)
+    author = after.report.author_name if after.report else after.partnership_name
+    writer = Writer(document, styles=house.style_ids(document), numbering=install_numbering(document),
+                    revisions=(author, redline.revision_date(after)))
+    redline.write(writer, before, after, heading=f"Appendix A: {after.title}")
+    when = dt.datetime.fromisoformat(writer.revisions[1].replace("Z", "+00:00"))
+    blob = to_bytes(document, when=when, author=author, title=f"{after.title}: changes since version {before.version}",
+                    subject=f"{after.partnership_name}: Community Safety Partnership plan")
+    problems = _accessibility(blob)
+    if problems:
+        raise CspplanError(f"{output}: the document would fail an accessibility check ("
+                           + "; ".join(f"{p.code} {p.message}" for p in problems[:3]) + "), so nothing was written")
+    write_atomic(blob, output)
+    return warnings

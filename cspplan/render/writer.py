@@ -49,6 +49,7 @@ class Run:
     italic: bool = False
     code: bool = False
     link: str | None = None
+    revision: str | None = None   # "ins" or "del": a tracked change (needs Writer.revisions)
 
 
 @dataclass
@@ -68,12 +69,14 @@ class Writer:
     styles: dict[str, str] = field(default_factory=dict)   # writer name -> style id
     numbering: Numbering = field(default_factory=Numbering)
     heading_levels: list[int] = field(default_factory=list)  # every heading written, for tests
+    revisions: tuple[str, str] | None = None   # (author, ISO date) of tracked changes
 
     def __post_init__(self) -> None:
         body = self.document.element.body
         self._sect = body.sectPr
         self._body = body
         self._rels: dict[str, str] = {}
+        self._revision_id = 0
 
     # --- blocks -----------------------------------------------------------------------------
 
@@ -124,14 +127,22 @@ class Writer:
             rpr.append(el("w:i"))
         if lang:
             rpr.append(el("w:lang", {"w:val": lang}))
-        text = el("w:t")
+        text = el("w:delText" if run.revision == "del" else "w:t")
         text.text = run.text
         if run.text != run.text.strip() or "  " in run.text:
             text.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
         r = el("w:r", None, rpr if len(rpr) else None, text)
-        if not run.link:
-            return r
-        return el("w:hyperlink", {"r:id": self._relate(run.link), "w:history": "1"}, r)
+        if run.link:
+            r = el("w:hyperlink", {"r:id": self._relate(run.link), "w:history": "1"}, r)
+        if run.revision:
+            r = self.revision_mark("w:" + run.revision, r)
+        return r
+
+    def revision_mark(self, tag: str, *children) -> etree._Element:
+        """A w:ins or w:del element attributed to the revisions' author and date."""
+        author, date = self.revisions or ("cspplan", "2000-01-01T00:00:00Z")
+        self._revision_id += 1
+        return el(tag, {"w:id": self._revision_id, "w:author": author, "w:date": date}, *children)
 
     def _relate(self, url: str) -> str:
         if url not in self._rels:
@@ -179,7 +190,9 @@ class Writer:
         return tbl
 
     def _row(self, cells: list, widths: list[int], header: bool = False) -> etree._Element:
-        trpr = el("w:trPr", None, el("w:cantSplit"), el("w:tblHeader") if header else None)
+        revision = getattr(cells, "revision", None)  # a Row marked inserted or deleted
+        trpr = el("w:trPr", None, el("w:cantSplit"), el("w:tblHeader") if header else None,
+                  self.revision_mark("w:" + revision) if revision else None)
         tr = el("w:tr", None, trpr)
         for content, width in zip(cells, widths):
             tcpr = el("w:tcPr", None, el("w:tcW", {"w:w": width, "w:type": "dxa"}))
@@ -200,6 +213,14 @@ class Writer:
                 tc.append(p)
             tr.append(tc)
         return tr
+
+
+class Row(list):
+    """A table row (a list of cells) marked as a tracked insertion or deletion."""
+
+    def __init__(self, cells, revision: str | None = None):
+        super().__init__(cells)
+        self.revision = revision
 
 
 def _paragraphs(content) -> list:
