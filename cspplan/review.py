@@ -80,7 +80,13 @@ def review(plan: Plan, path: str, today: dt.date, locate) -> Review:
             result.without_actions.append(item(priority.title, priority.ptr))
         if not priority.measures:
             result.without_measures.append(item(priority.title, priority.ptr))
+    latest: dict[str, dt.date] = {}
+    for evidence in plan.evidence:  # an older assessment kept for the record is not "stale"
+        if evidence.date and evidence.kind != "other":
+            latest[evidence.kind] = max(latest.get(evidence.kind, evidence.date), evidence.date)
     for evidence in plan.evidence:
+        if evidence.kind != "other" and evidence.date and evidence.date < latest[evidence.kind]:
+            continue
         if evidence.date and (today - evidence.date).days > 365:
             result.stale_evidence.append(item(f"{evidence.title} ({long_date(evidence.date)})", evidence.ptr))
     return result
@@ -90,30 +96,24 @@ ANNUAL = re.compile(r"^\s*(?:(?:19|20)\d\d\s*[/-]\s*\d{2,4}|(?:19|20)\d\d|.*\bye
 
 
 def _off_target(measure) -> str | None:
-    """Why a measure is off target, or None.
+    """Why a measure is off target given its direction, or None.
 
-    Only a latest value for a whole year ("2024/25", "2025", "year to March 2025") is
-    judged: a quarter's figure cannot be compared with a yearly baseline or target.
+    A measure is off target when its latest figure has moved the wrong way from its
+    baseline (or, for "maintain", by more than 5%). Targets are for the end of the plan,
+    so a figure still short of one mid-plan is not off target. Only a latest figure for a
+    whole year ("2024/25", "2025", "year to March 2025") is judged: a quarter cannot be
+    compared with a yearly baseline.
     """
-    if measure.latest is None or not ANNUAL.match(measure.latest.period):
+    if measure.latest is None or measure.baseline is None or not ANNUAL.match(measure.latest.period):
         return None
-    latest = measure.latest.value
-    if measure.target_value is not None:
-        target = measure.target_value
-        if measure.direction == "decrease" and latest > target:
-            return f"{latest:g} ({measure.latest.period}) against a target of {target:g} or less"
-        if measure.direction == "increase" and latest < target:
-            return f"{latest:g} ({measure.latest.period}) against a target of {target:g} or more"
-        if measure.direction == "maintain" and latest != target:
-            return f"{latest:g} ({measure.latest.period}) against a target of {target:g}"
-        return None
-    if measure.baseline is None:
-        return None
-    base = measure.baseline.value
+    latest, base = measure.latest.value, measure.baseline.value
+    change = f"from {base:g} ({measure.baseline.period}) to {latest:g} ({measure.latest.period})"
     if measure.direction == "decrease" and latest > base:
-        return f"up from {base:g} ({measure.baseline.period}) to {latest:g} ({measure.latest.period}); the aim is to decrease"
+        return f"up {change}; the aim is to decrease"
     if measure.direction == "increase" and latest < base:
-        return f"down from {base:g} ({measure.baseline.period}) to {latest:g} ({measure.latest.period}); the aim is to increase"
+        return f"down {change}; the aim is to increase"
+    if measure.direction == "maintain" and base and abs(latest - base) / abs(base) > 0.05:
+        return f"changed {change}; the aim is to hold it steady"
     return None
 
 

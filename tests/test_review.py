@@ -49,9 +49,20 @@ def test_measures_off_target_given_their_direction_on_a_whole_year():
     measure["latest"] = {"value": 90, "period": "April to June 2025"}  # a quarter: not judged
     assert review_of(data, dt.date(2025, 7, 1)).off_target == []
     measure["latest"] = {"value": 280, "period": "2024/25"}
-    measure["target"]["value"] = 250
+    measure["target"]["value"] = 250  # short of the end-of-plan target, but going the right way
+    assert review_of(data, dt.date(2025, 7, 1)).off_target == []
+    measure["target"] = {"direction": "maintain"}
     [item] = review_of(data, dt.date(2025, 7, 1)).off_target
-    assert "against a target of 250 or less" in item.what
+    assert item.what.endswith("changed from 300 (2023/24) to 280 (2024/25); the aim is to hold it steady")
+
+
+def test_only_the_latest_evidence_of_a_kind_can_be_stale():
+    data = copy.deepcopy(BASE)
+    data["evidence"].append({"id": "sa-2024", "kind": "strategic_assessment", "title": "Assessment 2024",
+                             "date": "2024-01-31"})
+    assert [i.what for i in review_of(data, dt.date(2025, 7, 1)).stale_evidence] == []
+    assert [i.what for i in review_of(data, dt.date(2026, 5, 1)).stale_evidence] == [
+        "Example Strategic Assessment 2025 (31 January 2025)"]
 
 
 def test_priorities_without_actions_or_measures():
