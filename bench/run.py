@@ -17,6 +17,15 @@ shared and noisy: read the ratios, which compare numbers taken side by side.
    ``cspplan validate`` on the largest plan (how much of a render is the check). The cost
    per priority, (time at N - time at 1 priority) / (N - 1), shows whether render time is
    linear in the plan's size.
+4. Diff: whole processes comparing two versions: ``cspplan diff OLD NEW`` (which exits 1
+   when they differ; any other status is a failure) on synthetic plans of 1, 10, 25 and 50
+   priorities (20 actions and 5 measures each), each against a later version derived from
+   it by ``synthetic.modify_plan`` (statuses, narratives and targets changed, a priority
+   added, an action removed and one moved), beside ``diff -u OLD NEW`` (the floor: text
+   lines, no ids) and ``dyff between OLD NEW`` if dyff is on PATH (the peer: YAML-aware).
+   Before timing, ``cspplan diff --format json`` must report exactly the changes that were
+   made. The cost per priority is reckoned as in the render section. ``cspplan diff
+   --format docx -o OUT.docx`` (tracked changes in Word) is timed on the largest pair.
 
 Prints a Markdown table (for the README's performance section) and PASS/FAIL lines for
 the targets, and writes every raw number to ``bench/.work/results.json``. The exit
@@ -58,11 +67,15 @@ TARGET_FLOOR = 1.5      # 1,000 plans within this factor of the parse-only floor
 TARGET_LINEAR = 0.25    # per-file cost from 10 to 1,000 files within this fraction
 TARGET_RENDER_PEER = 1.0    # cspplan render of the largest plan must be faster than pandoc
 TARGET_RENDER_LINEAR = 0.25  # render cost per priority from 10 to 50 priorities within this fraction
+TARGET_DIFF_LINEAR = 0.25    # diff cost per priority from 10 to 50 priorities within this fraction
 
 # Synthetic plans for the render section: (priorities, actions per priority, measures per
 # priority). The 1-priority plan measures the fixed cost (start-up, cover report, the
 # rest of the plan) that the cost per priority is reckoned from.
 RENDER_SIZES = ((1, 20, 5), (10, 20, 5), (25, 20, 5), (50, 20, 5))
+# Synthetic plans for the diff section, each compared with its modified copy; the
+# 1-priority pair measures the fixed cost, as in the render section.
+DIFF_SIZES = ((1, 20, 5), (10, 20, 5), (25, 20, 5), (50, 20, 5))
 
 
 class BenchError(Exception):
@@ -78,10 +91,13 @@ class Settings:
     repeats: dict = field(default_factory=lambda: {1: 9, 10: 7, 100: 5, 1000: 3})
     render_warmup: int = 1   # rounds of the render section (each round takes a few seconds)
     render_runs: int = 11
+    diff_warmup: int = 2     # rounds of the diff section (each round takes about two seconds)
+    diff_runs: int = 15
 
     @classmethod
     def quick(cls) -> "Settings":
-        return cls(warmup=1, runs=3, repeats={n: 1 for n in SIZES}, render_warmup=1, render_runs=1)
+        return cls(warmup=1, runs=3, repeats={n: 1 for n in SIZES}, render_warmup=1, render_runs=1,
+                   diff_warmup=1, diff_runs=1)
 
 
 @dataclass
@@ -92,6 +108,7 @@ class Command:
     shown: str
     argv: list
     times: list = field(default_factory=list)  # seconds
+    expect: tuple = (0,)                         # the exit statuses that mean it ran correctly
 
 
 def summary(times: list) -> dict:
@@ -403,6 +420,185 @@ def bench_render(settings: Settings) -> dict | None:
     return out
 
 
+# --- 4. diff -----------------------------------------------------------------------------------
+
+def diff_commands(directory: Path) -> tuple[list[Command], dict, list[str]]:
+    """Write the synthetic pairs (plan, modified copy); the commands to time, pair facts, notes.
+
+    Each command's key is ``TOOL@PxAxM`` (TOOL one of cspplan-diff, diff-u, dyff,
+    cspplan-diff-docx) so that the report can group rows by pair.
+    """
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    import synthetic
+
+    cspplan = BIN / "cspplan"
+    if not cspplan.exists():
+        raise BenchError(f"no cspplan console script beside {sys.executable}; install the project first")
+    if directory.exists():
+        shutil.rmtree(directory)
+    directory.mkdir(parents=True)
+    rel = directory.relative_to(ROOT)
+    notes = []
+    diff_u, dyff = shutil.which("diff"), shutil.which("dyff")
+    if not diff_u:
+        notes.append("diff (GNU diffutils) is not on PATH: the comparison with `diff -u` is skipped")
+    if not dyff:
+        notes.append("dyff is not on PATH: the comparison with `dyff between` is skipped "
+                     "(it is a Go program, https://github.com/homeport/dyff; not installed by the benchmark)")
+
+    def counts(data: dict) -> dict:
+        ps = data["priorities"]
+        return {"priorities": len(ps), "actions": sum(len(p.get("actions") or ()) for p in ps),
+                "measures": sum(len(p.get("measures") or ()) for p in ps)}
+
+    commands, pairs = [], {}
+    for size in DIFF_SIZES:
+        key = size_key(size)
+        old, new = rel / f"synthetic-{key}.yaml", rel / f"synthetic-{key}-modified.yaml"
+        data = synthetic.write_plan(ROOT / old, *size)
+        modified, record = synthetic.write_modified(ROOT / new, data)
+        pairs[key] = {"old": str(old), "new": str(new), "size": list(size),
+                      "old_yaml_kb": (ROOT / old).stat().st_size / 1024,
+                      "new_yaml_kb": (ROOT / new).stat().st_size / 1024,
+                      "old_counts": counts(data), "new_counts": counts(modified), "modifications": record}
+        commands.append(Command(f"cspplan-diff@{key}", "cspplan diff OLD NEW",
+                                [str(cspplan), "diff", str(old), str(new)], expect=(1,)))
+        if diff_u:
+            commands.append(Command(f"diff-u@{key}", "diff -u OLD NEW",
+                                    [diff_u, "-u", str(old), str(new)], expect=(1,)))
+        if dyff:  # exits 0 whether or not the files differ (unless given --set-exit-code)
+            commands.append(Command(f"dyff@{key}", "dyff between OLD NEW",
+                                    [dyff, "between", str(old), str(new)], expect=(0, 1)))
+    big = size_key(DIFF_SIZES[-1])
+    commands.append(Command(f"cspplan-diff-docx@{big}",
+                            "cspplan diff --format docx -o OUT.docx OLD NEW",
+                            [str(cspplan), "diff", "--format", "docx", "-o", str(rel / f"redline-{big}.docx"),
+                             pairs[big]["old"], pairs[big]["new"]], expect=(1,)))
+    return commands, pairs, notes
+
+
+def check_diff(command: Command, proc: subprocess.CompletedProcess) -> None:
+    """Raise BenchError unless a diff section command exited with a status it should have."""
+    if proc.returncode not in command.expect:
+        again = subprocess.run(command.argv, cwd=ROOT, capture_output=True, text=True)  # to show why
+        raise BenchError(f"{' '.join(command.argv)} exited with status {proc.returncode} "
+                         f"(expected {' or '.join(map(str, command.expect))})\n"
+                         f"{again.stdout[-2000:]}{again.stderr[-2000:]}")
+
+
+def expected_changes(record: dict) -> set:
+    """The changes ``cspplan diff`` must report for a pair made by ``synthetic.modify_plan``.
+
+    A set of (kind, level, id, field) for each change, where the added priority brings
+    its actions and measures (each reported as added).
+    """
+    added = record["added_priority"]
+    out = {("added", "priority", added, None), ("removed", "action", record["removed_action"], None),
+           ("moved", "action", record["moved_action"]["id"], None)}
+    out |= {("changed", "action", i, "status") for i in record["statuses"]}
+    out |= {("changed", "priority", i, "narrative") for i in record["narratives"]}
+    out |= {("changed", "measure", i, "target/value") for i in record["targets"]}
+    return out
+
+
+def check_diff_output(command: Command, pair: dict) -> dict:
+    """Run ``cspplan diff --format json`` on a pair; raise BenchError unless it found exactly the changes made.
+
+    Returns the diff's summary (numbers of changes by significance).
+    """
+    argv = command.argv[:2] + ["--format", "json"] + command.argv[2:]
+    proc = subprocess.run(argv, cwd=ROOT, stdin=subprocess.DEVNULL, capture_output=True, text=True)
+    if proc.returncode != 1:
+        raise BenchError(f"{' '.join(argv)} exited with status {proc.returncode} (expected 1)\n"
+                         f"{proc.stdout[-2000:]}{proc.stderr[-2000:]}")
+    doc = json.loads(proc.stdout)
+    record, added = pair["modifications"], pair["modifications"]["added_priority"]
+    found = set()
+    for c in doc["changes"]:
+        if c["kind"] == "added" and c["level"] in ("action", "measure") and c["priority"] == added:
+            continue  # the added priority's own actions and measures
+        found.add((c["kind"], c["level"], c["id"], c["field"]))
+    want = expected_changes(record)
+    if found != want:
+        raise BenchError(f"{' '.join(argv)} did not report the changes made by synthetic.modify_plan:\n"
+                         f"  missing: {sorted(want - found, key=str)[:10]}\n"
+                         f"  unexpected: {sorted(found - want, key=str)[:10]}")
+    return doc["summary"]
+
+
+def changed_lines(argv: list) -> int:
+    """Lines added or removed in the output of ``diff -u``."""
+    proc = subprocess.run(argv, cwd=ROOT, stdin=subprocess.DEVNULL, capture_output=True, text=True)
+    return sum(1 for line in proc.stdout.splitlines()
+               if line[:1] in "+-" and not line.startswith(("+++ ", "--- ")))
+
+
+def bench_diff(settings: Settings) -> dict:
+    """Whole-process times of ``cspplan diff`` beside ``diff -u`` and dyff, interleaved round-robin.
+
+    The plans must first validate without errors, and ``cspplan diff`` must report
+    exactly the changes made to each pair (:func:`check_diff_output`). Then each round runs
+    every command once (rotating the first), as :func:`bench_render` does; every run must
+    exit with the status expected of it (1 for ``cspplan diff`` and ``diff -u``, which
+    both mean "the files differ").
+    """
+    directory = WORK / "diff"
+    commands, pairs, notes = diff_commands(directory)
+    run_checked([str(BIN / "cspplan"), "validate", str(directory.relative_to(ROOT))])
+    for command in commands:
+        tool, key = command.key.split("@")
+        if tool == "cspplan-diff":
+            pairs[key]["cspplan_summary"] = check_diff_output(command, pairs[key])
+        elif tool == "diff-u":
+            pairs[key]["diff_u_changed_lines"] = changed_lines(command.argv)
+    rounds = settings.diff_warmup + settings.diff_runs
+    for r in range(rounds):
+        for i in range(len(commands)):
+            command = commands[(i + r) % len(commands)]
+            start = time.perf_counter()
+            proc = subprocess.run(command.argv, cwd=ROOT, stdin=subprocess.DEVNULL,
+                                  stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            elapsed = time.perf_counter() - start
+            check_diff(command, proc)
+            if r >= settings.diff_warmup:
+                command.times.append(elapsed)
+    out = {"notes": notes, "pairs": pairs, "commands": {}}
+    dyff = next((c for c in commands if c.key.startswith("dyff@")), None)
+    if dyff is not None:
+        version = subprocess.run([dyff.argv[0], "version"], capture_output=True, text=True).stdout.strip()
+        out["dyff_version"] = version.splitlines()[0] if version else "unknown"
+    for c in commands:
+        tool, key = c.key.split("@")
+        entry = {"command": c.shown, "argv": c.argv, "tool": tool, "pair": key, "expect": list(c.expect),
+                 "times_s": c.times, **summary(c.times)}
+        if "-o" in c.argv:
+            entry.update(docx_stats(ROOT / c.argv[c.argv.index("-o") + 1]))
+        out["commands"][c.key] = entry
+    cmds = out["commands"]
+    for c in cmds.values():  # the ratio to diff -u on the same pair
+        floor = cmds.get(f"diff-u@{c['pair']}")
+        if floor is not None:
+            c["vs_diff_u"] = {"median": ratio(c["median_ms"], floor["median_ms"]),
+                              "min": ratio(c["min_ms"], floor["min_ms"])}
+    # Cost per priority: (time at N - time at 1 priority) / (N - 1), from medians and from mins.
+    out["per_priority"] = {}
+    first = size_key(DIFF_SIZES[0])
+    for tool in ("cspplan-diff", "diff-u", "dyff"):
+        one = cmds.get(f"{tool}@{first}")
+        if one is None:
+            continue
+        out["per_priority"][tool] = {}
+        for size in DIFF_SIZES[1:]:
+            n, entry = size[0], cmds[f"{tool}@{size_key(size)}"]
+            out["per_priority"][tool][size_key(size)] = {
+                "priorities": n,
+                "median_ms": (entry["median_ms"] - one["median_ms"]) / (n - 1),
+                "min_ms": (entry["min_ms"] - one["min_ms"]) / (n - 1),
+                "whole_median_ms_over_n": entry["median_ms"] / n,
+            }
+    return out
+
+
 # --- report --------------------------------------------------------------------------------
 
 def ratio(a: float, b: float) -> float:
@@ -444,6 +640,8 @@ def targets(results: dict) -> list[tuple[str, str]]:
                                f"{change:+.0%} ({small:.2f} -> {mine:.2f} ms/file)"))
     if "render" in results:
         lines += render_targets(results["render"])
+    if "diff" in results:
+        lines += diff_targets(results["diff"])
     return lines
 
 
@@ -509,6 +707,8 @@ def markdown(results: dict) -> str:
             f"load average {meta['loadavg_end'][0]:.2f} at the end."]
     if "render" in results:
         out += ["", render_markdown(results["render"], s)]
+    if "diff" in results:
+        out += ["", diff_markdown(results["diff"], s)]
     return "\n".join(out)
 
 
@@ -546,11 +746,66 @@ def render_markdown(render: dict, s: dict) -> str:
     return "\n".join(out)
 
 
+def diff_targets(diff: dict) -> list[tuple[str, str]]:
+    per = diff["per_priority"]["cspplan-diff"]
+    small_key, big = size_key(DIFF_SIZES[1]), size_key(DIFF_SIZES[-1])
+    small, mine = per[small_key]["median_ms"], per[big]["median_ms"]
+    change = ratio(mine, small) - 1
+    return [("PASS" if abs(change) <= TARGET_DIFF_LINEAR else "FAIL",
+             f"diff cost per priority from {DIFF_SIZES[1][0]} to {DIFF_SIZES[-1][0]} priorities "
+             f"within ±{TARGET_DIFF_LINEAR:.0%}: {change:+.0%} ({small:.1f} -> {mine:.1f} ms/priority)")]
+
+
+def diff_markdown(diff: dict, s: dict) -> str:
+    """The diff section's table and notes."""
+    cmds, pairs, per = diff["commands"], diff["pairs"], diff["per_priority"]
+    out = ["| command (whole process) | priorities / actions / measures, OLD -> NEW | output | median ms | "
+           "min ms | vs `diff -u` | ms per priority |",
+           "|---|---|---:|---:|---:|---:|---:|"]
+    for c in cmds.values():
+        pair = pairs[c["pair"]]
+        o, n = pair["old_counts"], pair["new_counts"]
+        sizes = (f"{o['priorities']} / {o['actions']:,} / {o['measures']:,} -> "
+                 f"{n['priorities']} / {n['actions']:,} / {n['measures']:,}")
+        if c["tool"] == "cspplan-diff":
+            output = f"{pair['cspplan_summary']['changes']:,} changes"
+        elif c["tool"] == "diff-u":
+            output = f"{pair['diff_u_changed_lines']:,} lines +/-"
+        elif "output_kb" in c:
+            output = f"{c['output_kb']:.0f} KB, {c['paragraphs']:,} paragraphs"
+        else:
+            output = "-"
+        vs = f"{c['vs_diff_u']['median']:.0f}x" if "vs_diff_u" in c and c["tool"] != "diff-u" else "-"
+        pp = per.get(c["tool"], {}).get(c["pair"]) if c["tool"] != "cspplan-diff-docx" else None
+        pp_text = f"{pp['median_ms']:.2f} ({pp['min_ms']:.2f})" if pp else "-"
+        out.append(f"| `{c['command']}` | {sizes} | {output} | {c['median_ms']:.1f} | {c['min_ms']:.1f} | "
+                   f"{vs} | {pp_text} |")
+    big = size_key(DIFF_SIZES[-1])
+    b = pairs[big]
+    mods = b["modifications"]
+    runs = f"{s['diff_runs']} timed run{'s' if s['diff_runs'] != 1 else ''}"
+    out += ["", f"{runs} each after {s['diff_warmup']} warm-up, interleaved round-robin. ms per priority: "
+                "(time at N priorities - time at 1 priority) / (N - 1), from the medians (and the mins). "
+                "`cspplan diff` reads both plans and runs every rule on both (to report compliance changes), "
+                "then writes the text report; exit status 1 (the plans differ) is required of it and of "
+                "`diff -u`.",
+            f"OLD is a synthetic plan from `bench/synthetic.py` and NEW is `modify_plan`'s later version of it; "
+            f"at {DIFF_SIZES[-1][0]} priorities ({b['old_yaml_kb']:.0f} KB of YAML) that is "
+            f"{len(mods['statuses'])} action statuses, {len(mods['narratives'])} narratives reworded, "
+            f"{len(mods['targets'])} measure targets, one priority added ({mods['added_priority']}), one action "
+            f"removed and one moved to another priority; `cspplan diff --format json` reported exactly these "
+            f"changes on every pair before timing."]
+    if "dyff_version" in diff:
+        out.append(f"Peer: {diff['dyff_version']}.")
+    out += [f"Note: {note}" for note in diff["notes"]]
+    return "\n".join(out)
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run every section, print the Markdown report and targets, write results.json."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true",
-                        help="a fast smoke run: 3 runs, 1 repeat per size, 1 timed render round")
+                        help="a fast smoke run: 3 runs, 1 repeat per size, 1 timed render and diff round")
     parser.add_argument("--runs", type=int, help="timed runs per start-up command (default 15, quick 3)")
     parser.add_argument("--child", nargs=2, metavar=("PIPELINE", "DIR"), help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
@@ -567,7 +822,8 @@ def main(argv: list[str] | None = None) -> int:
                  "loadavg": os.getloadavg(), "quick": args.quick,
                  "started": time.strftime("%Y-%m-%dT%H:%M:%S%z")},
         "settings": {"warmup": settings.warmup, "runs": settings.runs, "repeats": settings.repeats,
-                     "render_warmup": settings.render_warmup, "render_runs": settings.render_runs},
+                     "render_warmup": settings.render_warmup, "render_runs": settings.render_runs,
+                     "diff_warmup": settings.diff_warmup, "diff_runs": settings.diff_runs},
     }
     try:
         results["startup"] = bench_startup(settings)
@@ -575,6 +831,7 @@ def main(argv: list[str] | None = None) -> int:
         render = bench_render(settings)
         if render is not None:
             results["render"] = render
+        results["diff"] = bench_diff(settings)
     except BenchError as exc:
         print(f"bench: FAILED: {exc}", file=sys.stderr)
         return 1

@@ -1,4 +1,4 @@
-"""Large synthetic plans for the render benchmark, and the same content as Markdown for pandoc.
+"""Large synthetic plans for the render and diff benchmarks, and the same content as Markdown for pandoc.
 
 :func:`build_plan` starts from the Spelthorne example plan (read with
 :func:`cspplan.loader.load_text`, so the data is exactly what cspplan sees), replaces its
@@ -26,11 +26,17 @@ and for each priority its lead, narrative, rationale, evidence, and its actions 
 as pipe tables), then the crime overview (one pipe table of measures per priority), which
 is what ``cspplan render`` writes, less the compliance matrix and governance tables.
 
-Run ``python bench/synthetic.py OUT_DIR [PxAxM ...]`` to write plans and their Markdown.
+For the diff benchmark, :func:`modify_plan` derives a later version of a generated plan,
+deterministically, with the changes a six-monthly review makes: about 5% of action statuses,
+a few narratives reworded, a few measure targets, one priority added, one action removed and
+one moved to another priority. It is schema-valid, with no error against the law.
+
+Run ``python bench/synthetic.py OUT_DIR [PxAxM ...]`` to write plans, their Markdown and their modified copies.
 """
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import random
 import sys
@@ -137,6 +143,82 @@ def _narrative(rng: random.Random, topic: str, place: str) -> str:
     return "\n\n".join([intro, "The partnership will:", "\n".join(bullets), closing]) + "\n"
 
 
+def _context(data: dict) -> dict:
+    """What generated priorities may refer to in ``data``: members, evidence, objectives, due dates."""
+    start = dt.date.fromisoformat(data["period"]["start"])
+    end = dt.date.fromisoformat(data["period"]["end"])
+    return {
+        "members": [m["id"] for m in data["partnership"]["members"]],
+        "responsible": [m["id"] for m in data["partnership"]["members"]
+                        if m["kind"] not in ("co_operating_body", "invited_participant",
+                                             "police_and_crime_commissioner")],
+        "evidence": [e["id"] for e in data.get("evidence", [])],
+        "objectives": [o["id"] for o in (data.get("police_and_crime_plan") or {}).get("objectives", [])],
+        "dues": _month_ends(start, end),
+    }
+
+
+def _priority(rng: random.Random, i: int, ctx: dict, actions: int, measures: int) -> dict:
+    """The generated priority at index ``i`` (id ``p{i+1:02d}``)."""
+    members, responsible, evidence, objectives, dues = (
+        ctx["members"], ctx["responsible"], ctx["evidence"], ctx["objectives"], ctx["dues"])
+    pid = f"p{i + 1:02d}"
+    topic = TOPICS[i % len(TOPICS)]
+    place = PLACES[(i // len(TOPICS)) % len(PLACES)]
+    title = topic if i < len(TOPICS) else f"{topic} in {place}"
+    strands = [STRANDS[i % len(STRANDS)]]
+    if i % 3 == 0:
+        extra = STRANDS[(i + 2) % len(STRANDS)]
+        strands.append(extra)
+    priority = {
+        "id": pid,
+        "title": title,
+        "narrative": _narrative(rng, topic, place),
+        "rationale": {
+            "summary": (f"A priority because of the scale and harm of {topic.lower()} in {place}, "
+                        f"shown in the strategic assessment and raised by residents in the survey."),
+            "evidence": rng.sample(evidence, k=min(2, len(evidence))),
+        },
+        "statutory_strands": strands,
+        "police_and_crime_objectives": rng.sample(objectives, k=min(2, len(objectives))),
+        "lead": responsible[i % len(responsible)],
+        "actions": [],
+        "measures": [],
+    }
+    for a in range(actions):
+        verb, thing, where, who = (rng.choice(VERBS), rng.choice(THINGS), rng.choice(PLACES), rng.choice(GROUPS))
+        description = (f"{verb} {thing} to tackle {topic.lower()} in {where}, working with {who}, and report "
+                       f"the results to the Joint Action Group.")
+        if a % 7 == 3:
+            description = description.replace(thing, f"**{thing}**", 1)
+        priority["actions"].append({
+            "id": f"{pid}-a{a + 1:02d}",
+            "description": description,
+            "owner": members[(i + a) % len(members)],
+            "due": dues[(i * actions + a) % len(dues)],
+            "status": STATUSES[(i + a) % len(STATUSES)],
+        })
+    for m in range(measures):
+        direction = DIRECTIONS[(i + m) % len(DIRECTIONS)]
+        baseline = rng.randrange(12, 1800)
+        measure = {
+            "id": f"{pid}-m{m + 1}",
+            "indicator": f"{topic}: {rng.choice(INDICATORS)} in {rng.choice(PLACES)}",
+            "unit": "per cent" if m == 4 else "count",
+            "baseline": {"value": min(baseline, 95) if m == 4 else baseline, "period": "2023/24"},
+            "target": {"direction": direction},
+            "data_source": rng.choice(SOURCES),
+        }
+        if direction != "maintain":
+            factor = 0.85 if direction == "decrease" else 1.15
+            measure["target"]["value"] = round(measure["baseline"]["value"] * factor)
+        if m % 2 == 0:
+            measure["latest"] = {"value": round(measure["baseline"]["value"] * rng.uniform(0.8, 1.2)),
+                                 "period": "April to June 2024"}
+        priority["measures"].append(measure)
+    return priority
+
+
 def build_plan(priorities: int = 50, actions: int = 20, measures: int = 5, *,
                base: Path = BASE_PLAN, seed: int = 2024) -> dict:
     """The example plan with its priorities replaced by generated ones."""
@@ -144,76 +226,107 @@ def build_plan(priorities: int = 50, actions: int = 20, measures: int = 5, *,
         raise ValueError("a plan needs at least one priority")
     data = load_base(base)
     rng = random.Random(f"{seed}-{priorities}-{actions}-{measures}")
-    members = [m["id"] for m in data["partnership"]["members"]]
-    responsible = [m["id"] for m in data["partnership"]["members"]
-                   if m["kind"] not in ("co_operating_body", "invited_participant", "police_and_crime_commissioner")]
-    evidence = [e["id"] for e in data.get("evidence", [])]
-    objectives = [o["id"] for o in (data.get("police_and_crime_plan") or {}).get("objectives", [])]
-    start = dt.date.fromisoformat(data["period"]["start"])
-    end = dt.date.fromisoformat(data["period"]["end"])
-    dues = _month_ends(start, end)
-
-    out = []
-    for i in range(priorities):
-        pid = f"p{i + 1:02d}"
-        topic = TOPICS[i % len(TOPICS)]
-        place = PLACES[(i // len(TOPICS)) % len(PLACES)]
-        title = topic if i < len(TOPICS) else f"{topic} in {place}"
-        strands = [STRANDS[i % len(STRANDS)]]
-        if i % 3 == 0:
-            extra = STRANDS[(i + 2) % len(STRANDS)]
-            strands.append(extra)
-        priority = {
-            "id": pid,
-            "title": title,
-            "narrative": _narrative(rng, topic, place),
-            "rationale": {
-                "summary": (f"A priority because of the scale and harm of {topic.lower()} in {place}, "
-                            f"shown in the strategic assessment and raised by residents in the survey."),
-                "evidence": rng.sample(evidence, k=min(2, len(evidence))),
-            },
-            "statutory_strands": strands,
-            "police_and_crime_objectives": rng.sample(objectives, k=min(2, len(objectives))),
-            "lead": responsible[i % len(responsible)],
-            "actions": [],
-            "measures": [],
-        }
-        for a in range(actions):
-            verb, thing, where, who = (rng.choice(VERBS), rng.choice(THINGS), rng.choice(PLACES), rng.choice(GROUPS))
-            description = (f"{verb} {thing} to tackle {topic.lower()} in {where}, working with {who}, and report "
-                           f"the results to the Joint Action Group.")
-            if a % 7 == 3:
-                description = description.replace(thing, f"**{thing}**", 1)
-            priority["actions"].append({
-                "id": f"{pid}-a{a + 1:02d}",
-                "description": description,
-                "owner": members[(i + a) % len(members)],
-                "due": dues[(i * actions + a) % len(dues)],
-                "status": STATUSES[(i + a) % len(STATUSES)],
-            })
-        for m in range(measures):
-            direction = DIRECTIONS[(i + m) % len(DIRECTIONS)]
-            baseline = rng.randrange(12, 1800)
-            measure = {
-                "id": f"{pid}-m{m + 1}",
-                "indicator": f"{topic}: {rng.choice(INDICATORS)} in {rng.choice(PLACES)}",
-                "unit": "per cent" if m == 4 else "count",
-                "baseline": {"value": min(baseline, 95) if m == 4 else baseline, "period": "2023/24"},
-                "target": {"direction": direction},
-                "data_source": rng.choice(SOURCES),
-            }
-            if direction != "maintain":
-                factor = 0.85 if direction == "decrease" else 1.15
-                measure["target"]["value"] = round(measure["baseline"]["value"] * factor)
-            if m % 2 == 0:
-                measure["latest"] = {"value": round(measure["baseline"]["value"] * rng.uniform(0.8, 1.2)),
-                                     "period": "April to June 2024"}
-            priority["measures"].append(measure)
-        out.append(priority)
+    ctx = _context(data)
+    out = [_priority(rng, i, ctx, actions, measures) for i in range(priorities)]
     covered = {s for p in out for s in p["statutory_strands"]}
     out[-1]["statutory_strands"] += [s for s in STRANDS if s not in covered]  # only when priorities < 5
     data["priorities"] = out
     return data
+
+
+# --- a later version of a plan, for the diff benchmark --------------------------------------------
+
+STATUS_SHARE = 0.05     # share of the actions whose status changes
+PER_TEN_PRIORITIES = 1  # narratives reworded, and measure targets changed, per ten priorities (at least one)
+NEW_SENTENCES = [
+    "Since the last review, partners have agreed to give this work a standing item at each meeting of the "
+    "Joint Action Group.",
+    "The six-monthly review found that progress has been slower than planned, so the partnership has asked "
+    "for a fuller update at the next meeting.",
+    "Feedback from residents at the autumn engagement events has been used to sharpen the actions below.",
+    "Partners have since agreed to share more of their data, which will show more clearly where to act.",
+]
+
+
+def modify_plan(data: dict, *, seed: int = 2025) -> tuple[dict, dict]:
+    """A later version of a generated plan, derived deterministically; and what was changed.
+
+    Starting from a copy of ``data`` (a plan from :func:`build_plan`), it makes the
+    changes a six-monthly review typically makes, each seen by ``cspplan diff``:
+
+    * removes one action (the last one of the middle priority);
+    * moves one action (the first of the first priority) to the end of the last priority,
+      keeping its id (to the added priority when the plan has only one);
+    * changes the status of about 5% of the other actions (at least one);
+    * rewords the narrative of one priority in ten (at least one): a sentence is added to
+      the first paragraph and one word of the last paragraph is changed;
+    * makes the target value of one measure in ten priorities (at least one; counts, not
+      percentages) more ambitious by about 5%;
+    * adds one priority at the end, generated as :func:`build_plan` does, with the same
+      numbers of actions and measures as the first.
+
+    Statuses, narratives and targets are chosen with a generator seeded by ``seed`` and the
+    plan's size, so the same plan always gives the same copy. The copy is schema-valid and
+    raises no error against the law when ``data`` does not. Returns (the copy, a record of
+    the changes: ids by kind of change) so that a benchmark can check the diff found them.
+    """
+    new = copy.deepcopy(data)
+    ps = new["priorities"]
+    n, actions, measures = len(ps), len(ps[0].get("actions") or []), len(ps[0].get("measures") or [])
+    if actions < 2:
+        raise ValueError("modify_plan needs at least two actions in each priority")
+    rng = random.Random(f"{seed}-{n}-{actions}-{measures}")
+    record: dict = {}
+
+    added = _priority(random.Random(f"{seed}-added-{n}-{actions}-{measures}"), n, _context(new),
+                      actions, measures)
+    record["added_priority"] = added["id"]
+
+    middle = ps[n // 2]
+    removed = middle["actions"].pop()
+    record["removed_action"] = removed["id"]
+
+    moved = ps[0]["actions"].pop(0)
+    target = ps[-1] if n > 1 else added
+    target["actions"].append(moved)
+    record["moved_action"] = {"id": moved["id"], "from": ps[0]["id"], "to": target["id"]}
+
+    candidates = [(p, a) for p in ps for a in p["actions"] if a is not moved]
+    share = max(1, round(STATUS_SHARE * sum(len(p["actions"]) for p in data["priorities"])))
+    record["statuses"] = []
+    for p, action in rng.sample(candidates, share):
+        action["status"] = rng.choice([s for s in dict.fromkeys(STATUSES) if s != action["status"]])
+        record["statuses"].append(action["id"])
+
+    few = max(1, n * PER_TEN_PRIORITIES // 10)
+    record["narratives"] = []
+    for p in rng.sample(ps, few):
+        paragraphs = p["narrative"].split("\n\n")
+        first = paragraphs[0].split(". ")
+        first.insert(1, rng.choice(NEW_SENTENCES).rstrip("."))
+        paragraphs[0] = ". ".join(first)
+        paragraphs[-1] = paragraphs[-1].replace(" will ", " shall ", 1)
+        p["narrative"] = "\n\n".join(paragraphs)
+        record["narratives"].append(p["id"])
+
+    counted = [m for p in ps for m in p.get("measures") or []
+               if "value" in m["target"] and m.get("unit") != "per cent"]
+    record["targets"] = []
+    for m in rng.sample(counted, min(few, len(counted))):
+        old = m["target"]["value"]
+        step = max(1, round(abs(old) * 0.05))
+        m["target"]["value"] = old - step if m["target"]["direction"] == "decrease" else old + step
+        record["targets"].append(m["id"])
+
+    ps.append(added)
+    return new, record
+
+
+def write_modified(path: Path, data: dict, **kw) -> tuple[dict, dict]:
+    """Write the later version of ``data`` (see :func:`modify_plan`) as YAML; return it and the record."""
+    new, record = modify_plan(data, **kw)
+    Path(path).write_text(dump_plan(new), encoding="utf-8")
+    return new, record
 
 
 def dump_plan(data: dict) -> str:
@@ -344,6 +457,7 @@ def main(argv: list[str]) -> int:
         p, a, m = (int(x) for x in size.split("x"))
         data = write_plan(out / f"synthetic-{size}.yaml", p, a, m)
         write_markdown(out / f"synthetic-{size}.md", data)
+        write_modified(out / f"synthetic-{size}-modified.yaml", data)
         print(out / f"synthetic-{size}.yaml")
     return 0
 

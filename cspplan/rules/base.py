@@ -185,6 +185,15 @@ def d(text: str) -> dt.date:
     return dt.date.fromisoformat(text)
 
 
+def clear_days(earlier: dt.date, later: dt.date) -> int:
+    """Clear days between two dates: neither the first nor the last counts (never negative).
+
+    Calendar days; whether weekends and bank holidays count is disputed, so rules that
+    use this say so in their explanation.
+    """
+    return max((later - earlier).days - 1, 0)
+
+
 def long_date(day: dt.date) -> str:
     """A date as an officer writes it: 1 July 2022."""
     return f"{day.day} {day:%B %Y}"

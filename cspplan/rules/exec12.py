@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from cspplan.findings import Severity
-from cspplan.rules.base import Citation, d, long_date, rule
+from cspplan.rules.base import Citation, clear_days, d, long_date, rule
 
 
 @rule(
@@ -36,9 +36,9 @@ def key_decision(plan, ctx):
                          "a key decision, but the date of its forward plan notice is not recorded",
                          "add forward_plan_notice_on: with the date notice was published")
         return
-    clear = (report.meeting_date - report.forward_plan_notice_on).days - 1
+    clear = clear_days(report.forward_plan_notice_on, report.meeting_date)
     if clear < 28:
         yield ctx.report("/committee_report/forward_plan_notice_on",
                          f"notice of the key decision was published {long_date(report.forward_plan_notice_on)}, "
-                         f"{max(clear, 0)} clear days before the meeting; 28 are needed",
+                         f"{clear} clear days before the meeting; 28 are needed",
                          "use the general exception or special urgency procedure, and record it")

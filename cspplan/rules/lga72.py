@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from cspplan.findings import Severity
-from cspplan.rules.base import Citation, d, long_date, rule
+from cspplan.rules.base import Citation, clear_days, d, long_date, rule
 
 ACT = "Local Government Act 1972"
 SCH12A = "https://www.legislation.gov.uk/ukpga/1972/70/schedule/12A"
@@ -35,10 +35,10 @@ def five_days(plan, ctx):
     """
     report = plan.report
     if report and report.published_on:
-        clear = (report.meeting_date - report.published_on).days - 1
+        clear = clear_days(report.published_on, report.meeting_date)
         if clear < 5:
             yield ctx.report("/committee_report/published_on",
-                             f"published {long_date(report.published_on)}, {max(clear, 0)} clear days before "
+                             f"published {long_date(report.published_on)}, {clear} clear days before "
                              f"the meeting on {long_date(report.meeting_date)}; England requires five",
                              f"publish by {long_date(report.meeting_date - timedelta(days=6))}, or record "
                              "the chair's reason for urgency")
