@@ -336,3 +336,20 @@ def test_redline_has_word_tracked_changes(run_cli, tmp_path, monkeypatch):
     assert no_change.exit_code == 0
     assert run_cli("diff", "plans/spelthorne-2024-26.yaml", "plans/spelthorne-2024-26.yaml",
                    "--format", "docx").exit_code == 2  # --output is needed
+
+
+@pytest.mark.skipif(not shutil.which("soffice") or not shutil.which("pdftotext"),
+                    reason="LibreOffice and poppler-utils are installed by .ci/run")
+def test_libreoffice_opens_the_redline(run_cli, tmp_path, monkeypatch):
+    from conftest import ROOT
+
+    monkeypatch.chdir(ROOT)
+    out = tmp_path / "redline.docx"
+    run_cli("diff", "plans/spelthorne-2024-26.yaml", "plans/spelthorne-2024-26-review-2025-11.yaml",
+            "--format", "docx", "-o", str(out))
+    subprocess.run(["soffice", f"-env:UserInstallation=file://{tmp_path / 'profile'}", "--headless",
+                    "--convert-to", "pdf", "--outdir", str(tmp_path), str(out)], check=True, capture_output=True,
+                   timeout=180)
+    text = subprocess.run(["pdftotext", str(tmp_path / "redline.pdf"), "-"], check=True, capture_output=True,
+                          text=True).stdout
+    assert "Clear, Hold, Build" in text and "Changes since version 1.0 are shown as tracked changes" in " ".join(text.split())
