@@ -95,9 +95,7 @@ def render(plan_path: str | Path, output: str | Path, *, part: str = "all", temp
         raise CspplanError(f"{output}: the paper would fail an accessibility check ("
                            + "; ".join(f"{p.code} {p.message}" for p in problems[:3])
                            + "), so nothing was written; 'cspplan validate' shows the plan text behind it")
-    from cspplan.render.package import write_atomic
-
-    write_atomic(blob, output)
+    _write(blob, output)
     return result
 
 
@@ -114,6 +112,15 @@ def _changes(spec: str, loaded: loader.LoadedPlan, checked, options):
         raise CspplanError(f"{structural[0].location}: {structural[0].message}; the earlier version must follow "
                            "the plan format to be compared")
     return diff(earlier, loaded, compliance=(earlier_checked.findings, checked.findings))
+
+
+def _write(blob: bytes, output: Path) -> None:
+    from cspplan.render.package import write_atomic
+
+    try:
+        write_atomic(blob, output)
+    except OSError as exc:
+        raise CspplanError(f"{output}: cannot write it: {(exc.strerror or str(exc)).lower()}") from None
 
 
 def _check_xml_text(loaded: loader.LoadedPlan) -> None:
@@ -202,7 +209,7 @@ def render_redline(old: loader.LoadedPlan, new: loader.LoadedPlan, output: str |
     """
     from cspplan import model
     from cspplan.render import house, redline
-    from cspplan.render.package import to_bytes, write_atomic
+    from cspplan.render.package import to_bytes
     from cspplan.render.writer import Writer, install_numbering
 
     output = Path(output)
@@ -230,5 +237,5 @@ def render_redline(old: loader.LoadedPlan, new: loader.LoadedPlan, output: str |
     if problems:
         raise CspplanError(f"{output}: the document would fail an accessibility check ("
                            + "; ".join(f"{p.code} {p.message}" for p in problems[:3]) + "), so nothing was written")
-    write_atomic(blob, output)
+    _write(blob, output)
     return warnings
