@@ -92,7 +92,8 @@ def _date_option(value: Optional[str], name: str):
 
 
 def _tokens(values: Optional[List[str]]) -> tuple[str, ...]:
-    return tuple(t.strip() for v in values or () for t in v.split(",") if t.strip())
+    """Comma-separated rule names; an empty one is kept, so that it is reported."""
+    return tuple(t.strip() for v in values or () for t in v.split(","))
 
 
 @app.command()
@@ -190,6 +191,14 @@ def explain(rule_id: str = typer.Argument(..., metavar="ID", help="A rule id or 
     from cspplan import ruledocs
     from cspplan.rules import RULES
 
+    from cspplan.reporters import PSEUDO_RULES
+
+    if rule_id.upper() in PSEUDO_RULES:
+        name, summary = PSEUDO_RULES[rule_id.upper()]
+        sys.stdout.write(f"{rule_id.upper()} ({name}): {summary}\n\nFindings with this id come before the rules: "
+                         "a file with them is not checked against the law until they are fixed. "
+                         "See docs/plan-format.md.\n")
+        return
     rule = RULES.get(rule_id.upper()) or next((r for r in RULES.values() if r.name == rule_id.lower()), None)
     if rule is None:
         close = difflib.get_close_matches(rule_id.upper(), list(RULES), n=1, cutoff=0.6)

@@ -10,6 +10,7 @@ import dataclasses
 import datetime as dt
 import functools
 import os
+import stat
 from pathlib import Path
 from typing import Iterable
 
@@ -64,8 +65,9 @@ def discover(paths: Iterable[str | os.PathLike]) -> tuple[list[tuple[Path, str]]
         path = Path(shown)
         try:
             if path.is_dir():
-                found = _walk_dir(path)
-                if not found:
+                unreadable = len(errors)
+                found = _walk_dir(path, errors)
+                if not found and len(errors) == unreadable:
                     errors.append((shown, "no .yaml or .yml files in this directory"))
                 for p in found:
                     add(p, str(p))
@@ -81,13 +83,23 @@ def discover(paths: Iterable[str | os.PathLike]) -> tuple[list[tuple[Path, str]]
     return files, errors
 
 
-def _walk_dir(root: Path) -> list[Path]:
+def _walk_dir(root: Path, errors: list[tuple[str, str]]) -> list[Path]:
+    """Plan files below ``root``; pipes, devices and the like are reported, never opened."""
     found = []
     for dirpath, dirnames, filenames in os.walk(root, followlinks=False):
         dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
         for name in sorted(filenames):
             if name.endswith(PLAN_SUFFIXES) and not name.startswith("."):
-                found.append(Path(dirpath) / name)
+                path = Path(dirpath) / name
+                try:
+                    regular = stat.S_ISREG(path.stat().st_mode)
+                except OSError as exc:
+                    errors.append((str(path), _os_message(exc)))
+                    continue
+                if regular:
+                    found.append(path)
+                else:
+                    errors.append((str(path), "not a regular file"))
     return found
 
 
@@ -146,7 +158,11 @@ def run_rules(loaded: loader.LoadedPlan, plan, chosen, as_of: dt.date,
         if applies is None:
             continue
         ran.append(rule.id)
-        for hit in rule.check(plan, ctx):
+        try:
+            hits = list(rule.check(plan, ctx))
+        except Exception as exc:  # noqa: BLE001 - named, so the report says which rule failed
+            raise RuleFailure(f"rule {rule.id} failed ({type(exc).__name__}: {exc})") from exc
+        for hit in hits:
             findings.append(_finding(loaded, rule, hit, applies))
     findings, unused = waivers.apply(plan, findings, today)
     unused_rule = RULES["WAIVER-UNUSED"]
@@ -164,9 +180,13 @@ def _applies(rule, plan, as_of: dt.date):
     the plan period (reported as a warning), ``None`` if it does not apply at all."""
     if not rule.applies_to(plan.jurisdiction):
         return None
-    if rule.pending or rule.in_force_on(plan.jurisdiction, as_of):
+    if rule.pending:
         return False
-    start = rule.start(plan.jurisdiction)
+    start, end = rule.start(plan.jurisdiction), rule.end(plan.jurisdiction)
+    if end is not None and end < plan.period.start:
+        return None  # the duty was gone before the plan began
+    if rule.in_force_on(plan.jurisdiction, as_of):
+        return False
     if start is not None and as_of < start <= plan.period.end:
         return start
     return None
@@ -195,13 +215,21 @@ def validate_text(text: str | bytes, name: str = "<string>", options: Options = 
     return check_loaded(plan, options)
 
 
+class RuleFailure(Exception):
+    """A rule raised an exception: a fault in cspplan, reported for that file alone."""
+
+
 def _check_file(options: Options, item: tuple[Path, str]) -> FileResult | tuple[str, str]:
     path, shown = item
     try:
         data = loader.read_file(path)
     except OSError as exc:
         return (shown, _os_message(exc))
-    return check_loaded(loader.load_bytes(data, shown), options)
+    try:
+        return check_loaded(loader.load_bytes(data, shown), options)
+    except Exception as exc:  # noqa: BLE001 - one odd file must not hide the results of the others
+        detail = str(exc) if isinstance(exc, RuleFailure) else f"{type(exc).__name__}: {exc}"
+        return (shown, f"cspplan could not check this file: {detail}; please report it")
 
 
 def validate(paths: Iterable[str | os.PathLike], *, jobs: int | None = None,

@@ -188,9 +188,6 @@ class Waiver:
     expires: dt.date
     ptr: str
 
-    def covers(self, pointer: str) -> bool:
-        return not self.pointer or pointer == self.pointer or pointer.startswith(self.pointer + "/")
-
 
 @dataclass(frozen=True)
 class CommitteeReport:

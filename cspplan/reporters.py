@@ -121,8 +121,10 @@ _SARIF_LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.I
 
 
 def _uri(path: str) -> str:
+    from urllib.parse import quote
+
     p = Path(path)
-    return p.resolve().as_uri() if p.is_absolute() else p.as_posix()
+    return p.resolve().as_uri() if p.is_absolute() else quote(p.as_posix())
 
 
 def _sarif_rules(ids: list[str]) -> list[dict]:

@@ -101,16 +101,17 @@ _TYPE_NAMES = {
 
 _PATTERN_TEXT = {
     "\\S": ("is blank", "write something, or remove the line"),
-    "^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$": (
+    "^[A-Za-z0-9][A-Za-z0-9._-]{0,63}(?!\\n)$": (
         "is not a valid id",
         "use letters, digits, '.', '-' and '_' only, starting with a letter or digit, "
         "at most 64 characters, for example 'sv-1'"),
     "^https?://\\S+$": ("is not a web address", "start it with https:// and leave out spaces"),
-    "^(E0[6-9]|W06)[0-9]{6}$": (
+    "^(E0[6-9]|W06)[0-9]{6}(?!\\n)$": (
         "is not an ONS council code",
         "ONS codes look like E07000213: E06, E07, E08, E09 or W06 and six digits"),
     "^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$": ("is not an email address", "write it as name@council.gov.uk"),
-    "^[A-Z]{1,2}$": ("is not an appendix letter", "use a capital letter, for example A"),
+    "^[A-Z][A-Z0-9]*(-[A-Z0-9]+)+(?!\\n)$": ("is not a rule id", "rule ids look like CDA-S5-RA-POLICE: see 'cspplan rules'"),
+    "^[A-Z]{1,2}(?!\\n)$": ("is not an appendix letter", "use a capital letter, for example A"),
 }
 
 _BOOL_WORDS = {"yes": "true", "no": "false", "on": "true", "off": "false", "y": "true",
@@ -176,6 +177,8 @@ def _translate(plan: LoadedPlan, error, done: set) -> list[Finding]:
         for name in value:
             if name in allowed:
                 continue
+            if len(out) == MAX_FINDINGS:  # the rest would not be shown; finding them costs time
+                break
             suggestion = _close(name, allowed)
             if suggestion:
                 hint = f"did you mean '{suggestion}'?"

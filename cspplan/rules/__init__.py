@@ -39,9 +39,15 @@ def select(select: tuple[str, ...] = (), ignore: tuple[str, ...] = (), *, previe
     Tokens are rule ids, names or groups. Pending rules run only with ``preview``.
     Raises :class:`CspplanError` for a token that names nothing.
     """
+    if any(not token.strip() for token in (*select, *ignore)):
+        raise CspplanError("an empty rule name was given to --select or --ignore")
     for token in (*select, *ignore):
         if not any(r.matches(token) for r in RULES.values()):
             raise CspplanError(f"no rule, rule name or group is called '{token}' (see 'cspplan rules')")
     chosen = [r for r in RULES.values() if not select or any(r.matches(t) for t in select)]
     chosen = [r for r in chosen if not any(r.matches(t) for t in ignore)]
-    return [r for r in chosen if preview or not r.pending]
+    runnable = [r for r in chosen if preview or not r.pending]
+    if select and not runnable:
+        pending = " (they are for law not yet in force: add --preview)" if chosen else ""
+        raise CspplanError(f"--select {','.join(select)} leaves no rule to run{pending}")
+    return runnable

@@ -194,6 +194,14 @@ def clear_days(earlier: dt.date, later: dt.date) -> int:
     return max((later - earlier).days - 1, 0)
 
 
+def days_before(day: dt.date, days: int) -> dt.date:
+    """``day`` less ``days``, or the earliest date there is (never an overflow)."""
+    try:
+        return day - dt.timedelta(days=days)
+    except OverflowError:
+        return dt.date.min
+
+
 def long_date(day: dt.date) -> str:
     """A date as an officer writes it: 1 July 2022."""
     return f"{day.day} {day:%B %Y}"

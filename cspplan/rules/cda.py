@@ -96,12 +96,14 @@ def police_listed(plan, ctx):
     in_force=d("2003-04-01"), until=d("2012-11-21"), groups=("partnership",),
     failing="""
         approval: {date: 2010-06-01, approved_by: Council}
+        period: {start: 2010-04-01, end: 2013-03-31}
         partnership:
           members:
             - {id: council, name: Example Council, kind: unitary_council}
     """,
     passing="""
         approval: {date: 2010-06-01, approved_by: Council}
+        period: {start: 2010-04-01, end: 2013-03-31}
         partnership:
           members:
             - {id: council, name: Example Council, kind: unitary_council}
@@ -185,12 +187,14 @@ def fire_listed(plan, ctx):
     groups=("partnership", "health"),
     failing="""
         approval: {date: 2010-06-01, approved_by: Council}
+        period: {start: 2010-04-01, end: 2013-03-31}
         partnership:
           members:
             - {id: council, name: Example Council, kind: unitary_council}
     """,
     passing="""
         approval: {date: 2010-06-01, approved_by: Council}
+        period: {start: 2010-04-01, end: 2013-03-31}
         partnership:
           members:
             - {id: council, name: Example Council, kind: unitary_council}
@@ -216,12 +220,14 @@ def pct_listed(plan, ctx):
     groups=("partnership", "health"),
     failing="""
         approval: {date: 2019-06-01, approved_by: Council}
+        period: {start: 2019-04-01, end: 2022-03-31}
         partnership:
           members:
             - {id: council, name: Example Council, kind: unitary_council}
     """,
     passing="""
         approval: {date: 2019-06-01, approved_by: Council}
+        period: {start: 2019-04-01, end: 2022-03-31}
         partnership:
           members:
             - {id: council, name: Example Council, kind: unitary_council}
@@ -293,12 +299,14 @@ def health_outdated(plan, ctx):
     """
     gone = {"primary_care_trust": (d("2013-03-31"), "primary care trust"),
             "clinical_commissioning_group": (d("2022-06-30"), "clinical commissioning group")}
+    successor = ("integrated care board", "integrated_care_board") if ctx.as_of >= d("2022-07-01") else \
+        ("clinical commissioning group", "clinical_commissioning_group")
     for member in plan.members:
         if member.kind in gone and ctx.as_of > gone[member.kind][0]:
             end, label = gone[member.kind]
             yield ctx.report(member.ptr + "/kind", f"'{member.name}' is listed as a {label}, but they "
                              f"were abolished on {long_date(end)}",
-                             "list the integrated care board instead, with kind: integrated_care_board")
+                             f"list the {successor[0]} instead, with kind: {successor[1]}")
 
 
 @rule(

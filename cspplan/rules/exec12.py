@@ -36,6 +36,11 @@ def key_decision(plan, ctx):
                          "a key decision, but the date of its forward plan notice is not recorded",
                          "add forward_plan_notice_on: with the date notice was published")
         return
+    if report.forward_plan_notice_on >= report.meeting_date:
+        yield ctx.report("/committee_report/forward_plan_notice_on",
+                         f"notice of the key decision is dated {long_date(report.forward_plan_notice_on)}, on or "
+                         "after the meeting", "check the dates")
+        return
     clear = clear_days(report.forward_plan_notice_on, report.meeting_date)
     if clear < 28:
         yield ctx.report("/committee_report/forward_plan_notice_on",

@@ -3,10 +3,8 @@ days ahead, exempt information under Schedule 12A, and background papers."""
 
 from __future__ import annotations
 
-from datetime import timedelta
-
 from cspplan.findings import Severity
-from cspplan.rules.base import Citation, clear_days, d, long_date, rule
+from cspplan.rules.base import Citation, clear_days, d, days_before, long_date, rule
 
 ACT = "Local Government Act 1972"
 SCH12A = "https://www.legislation.gov.uk/ukpga/1972/70/schedule/12A"
@@ -34,13 +32,17 @@ def five_days(plan, ctx):
     council's practice on weekends and bank holidays.
     """
     report = plan.report
-    if report and report.published_on:
+    if report and report.published_on and report.published_on >= report.meeting_date:
+        yield ctx.report("/committee_report/published_on",
+                         f"published {long_date(report.published_on)}, on or after the meeting on "
+                         f"{long_date(report.meeting_date)}", "check the dates")
+    elif report and report.published_on:
         clear = clear_days(report.published_on, report.meeting_date)
         if clear < 5:
             yield ctx.report("/committee_report/published_on",
                              f"published {long_date(report.published_on)}, {clear} clear days before "
                              f"the meeting on {long_date(report.meeting_date)}; England requires five",
-                             f"publish by {long_date(report.meeting_date - timedelta(days=6))}, or record "
+                             f"publish by {long_date(days_before(report.meeting_date, 6))}, or record "
                              "the chair's reason for urgency")
 
 
@@ -79,7 +81,7 @@ def england_paragraph(plan, ctx):
 @rule(
     id="LGA72-SCH12A-PIT", name="exempt-reason-stated", severity=Severity.ERROR,
     citation=Citation(ACT, "Sch 12A Part 2 para 10 (England), Part 5 (Wales)", SCH12A),
-    in_force=d("2006-03-01"), groups=("committee-report", "exempt"),
+    in_force={"england": d("2006-03-01"), "wales": d("2007-04-21")}, groups=("committee-report", "exempt"),
     failing="""
         committee_report:
           exempt: true

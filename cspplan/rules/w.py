@@ -3,10 +3,8 @@ publication, and the violence against women, domestic abuse and sexual violence 
 
 from __future__ import annotations
 
-from datetime import timedelta
-
 from cspplan.findings import Severity
-from cspplan.rules.base import Citation, clear_days, d, long_date, rule
+from cspplan.rules.base import Citation, clear_days, d, days_before, long_date, rule
 
 LGA = "Local Government Act 1972"
 WALES = ("wales",)
@@ -68,13 +66,17 @@ def wales_three_days(plan, ctx):
     cspplan counts calendar days.
     """
     report = plan.report
-    if report and report.published_on:
+    if report and report.published_on and report.published_on >= report.meeting_date:
+        yield ctx.report("/committee_report/published_on",
+                         f"published {long_date(report.published_on)}, on or after the meeting on "
+                         f"{long_date(report.meeting_date)}", "check the dates")
+    elif report and report.published_on:
         clear = clear_days(report.published_on, report.meeting_date)
         if clear < 3:
             yield ctx.report("/committee_report/published_on",
                              f"published {long_date(report.published_on)}, {clear} clear days before "
                              f"the meeting on {long_date(report.meeting_date)}; Wales requires three",
-                             f"publish by {long_date(report.meeting_date - timedelta(days=4))}")
+                             f"publish by {long_date(days_before(report.meeting_date, 4))}")
 
 
 @rule(

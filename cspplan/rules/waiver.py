@@ -66,19 +66,31 @@ def unused(plan, ctx):
 def apply(plan, findings: list[Finding], today) -> tuple[list[Finding], list]:
     """Mark the findings that live waivers cover; return them and the live waivers left unused."""
     live = [w for w in plan.waivers if w.expires >= today]
+    index: dict[tuple[str, str], object] = {}
+    for w in live:
+        index.setdefault((w.rule, w.pointer.rstrip("/") if w.pointer != "/" else w.pointer), w)
     used: set[int] = set()
     out = []
     for finding in findings:
         waiver = None
         if not finding.rule.startswith("WAIVER-"):
-            waiver = next((w for w in live if w.rule == finding.rule and w.covers(finding.location.pointer)),
-                          None)
+            waiver = _covering(index, finding.rule, finding.location.pointer)
         if waiver is not None:
             used.add(id(waiver))
             finding = dataclasses.replace(finding, waived=Waived(
                 waiver.reason, waiver.approved_by, waiver.expires.isoformat(), waiver.ptr))
         out.append(finding)
     return out, [w for w in live if id(w) not in used]
+
+
+def _covering(index: dict, rule: str, pointer: str):
+    """The waiver of ``rule`` at ``pointer`` or at the nearest part of the plan containing it."""
+    parts = pointer.split("/")
+    for n in range(len(parts), 0, -1):
+        waiver = index.get((rule, "/".join(parts[:n])))
+        if waiver is not None:
+            return waiver
+    return None
 
 
 def unused_hit(waiver, ctx, known: set[str]):
