@@ -47,10 +47,11 @@ MAX_DEPTH = 64
 MAX_NODES = 400_000
 """Most values (scalars, lists, mappings) in one file. A large real plan has about 20,000."""
 
-PRESCAN_FROM = 256 * 1024
+PRESCAN_FROM = 1024 * 1024
 """Files larger than this are first counted event by event, so that a file with millions
 of tiny values is refused before its node tree is built (which would take seconds and
-hundreds of megabytes)."""
+hundreds of megabytes). Below it, even the densest YAML (two bytes a value) holds only
+about half a million values: about a second and 150 MB to build, then refused."""
 
 MAX_INT_DIGITS = 30
 """Longest integer read as a number; longer ones are reported, not converted."""
