@@ -292,8 +292,7 @@ def diff_command(
     from cspplan import sources
     from cspplan.diffreport import DIFF_REPORTERS
     from cspplan.engine import Options as CheckOptions
-    from cspplan.engine import check_loaded
-    from cspplan.loader import load_bytes
+    from cspplan.engine import load_checked
 
     if rev is not None and new is not None:
         raise typer.BadParameter("give either NEW or --rev, not both", param_hint="--rev")
@@ -308,13 +307,7 @@ def diff_command(
     options = CheckOptions(today=_date_option(today, "--today"))
     loaded, results = [], []
     for name, data in (old_source, new_source):
-        plan = load_bytes(data, name)
-        result = check_loaded(plan, options)
-        structural = [f for f in result.findings if f.rule in ("YAML", "SCHEMA")]
-        if structural:
-            first = structural[0]
-            raise CspplanError(f"{first.location}: {first.message}; both plans must follow the plan format to be "
-                               "compared: run 'cspplan validate'")
+        plan, result = load_checked(name, data, options, "both plans must follow the plan format to be compared")
         loaded.append(plan)
         results.append(result.findings)
     from cspplan.diff import diff as run_diff
@@ -351,19 +344,12 @@ def review_command(
     from cspplan import review as reviewing
     from cspplan import sources
     from cspplan.engine import Options as CheckOptions
-    from cspplan.engine import check_loaded
-    from cspplan.loader import load_bytes
+    from cspplan.engine import load_checked
     from cspplan.model import build
 
-    name, data = sources.read(str(plan))
-    loaded = load_bytes(data, name)
-    structural = [f for f in check_loaded(loaded, CheckOptions(select=("QUALITY-DATE-ORDER",))).findings
-                  if f.rule in ("YAML", "SCHEMA")]
-    if structural:
-        first = structural[0]
-        raise CspplanError(f"{first.location}: {first.message}; the plan must follow the plan format: "
-                           "run 'cspplan validate'")
     day = _date_option(today, "--today") or dt.date.today()
+    name, data = sources.read(str(plan))
+    loaded, _ = load_checked(name, data, CheckOptions(today=day), "the plan must follow the plan format")
     result = reviewing.review(build(loaded.data), name, day, lambda p: loaded.locate(p).line)
     (reviewing.json_report if output_format is ReviewFormat.json else reviewing.text)(result, sys.stdout)
     raise typer.Exit(EXIT_FINDINGS if fail_on_overdue and result.overdue else EXIT_OK)

@@ -132,6 +132,24 @@ def check_loaded(plan: loader.LoadedPlan, options: Options = Options()) -> FileR
     return result
 
 
+def load_checked(name: str, data: bytes, options: Options, why: str) -> tuple[loader.LoadedPlan, FileResult]:
+    """Load and check a plan that a command needs to follow the plan format.
+
+    Raises :class:`~cspplan.errors.CspplanError` naming the first YAML or schema problem;
+    ``why`` finishes the sentence ("the plan must follow the plan format to be rendered").
+    """
+    from cspplan.errors import CspplanError
+
+    plan = loader.load_bytes(data, name)
+    result = check_loaded(plan, options)
+    structural = [f for f in result.findings if f.rule in ("YAML", "SCHEMA")]
+    if structural:
+        first = structural[0]
+        more = f" (and {len(structural) - 1} more)" if len(structural) > 1 else ""
+        raise CspplanError(f"{first.location}: {first.message}{more}; {why}: run 'cspplan validate'")
+    return plan, result
+
+
 def effective_date(plan, today: dt.date) -> dt.date:
     """The date whose law a plan is judged by: approval, else the committee meeting, else today."""
     if plan.approval_date:

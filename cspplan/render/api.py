@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from cspplan import engine, loader
-from cspplan.errors import CspplanError, InputError
+from cspplan.errors import CspplanError
 from cspplan.findings import Finding, Severity
 
 PARTS = ("all", "report", "plan", "overview")
@@ -61,19 +61,12 @@ def render(plan_path: str | Path, output: str | Path, *, part: str = "all", temp
     if not output.parent.exists():
         raise CspplanError(f"{output}: the folder {output.parent} does not exist")
 
-    try:
-        data = loader.read_file(plan_path)
-    except OSError as exc:
-        raise InputError((exc.strerror or str(exc)).lower(), str(plan_path)) from None
-    loaded = loader.load_bytes(data, str(plan_path))
+    from cspplan import sources
+
+    name, data = sources.read(str(plan_path))
     options = engine.Options(today=today or dt.date.today(), as_of=as_of)
-    checked = engine.check_loaded(loaded, options)
-    structural = [f for f in checked.findings if f.rule in ("YAML", "SCHEMA")]
-    if structural:
-        first = structural[0]
-        more = f" (and {len(structural) - 1} more)" if len(structural) > 1 else ""
-        raise CspplanError(f"{first.location}: {first.message}{more}; the plan must follow the plan format "
-                           "before it can be rendered: run 'cspplan validate'")
+    loaded, checked = engine.load_checked(name, data, options,
+                                          "the plan must follow the plan format before it can be rendered")
     _check_xml_text(loaded)
 
     from cspplan import model
@@ -105,12 +98,8 @@ def _changes(spec: str, loaded: loader.LoadedPlan, checked, options):
     from cspplan.diff import diff
 
     name, data = sources.read(spec)
-    earlier = loader.load_bytes(data, name)
-    earlier_checked = engine.check_loaded(earlier, options)
-    structural = [f for f in earlier_checked.findings if f.rule in ("YAML", "SCHEMA")]
-    if structural:
-        raise CspplanError(f"{structural[0].location}: {structural[0].message}; the earlier version must follow "
-                           "the plan format to be compared")
+    earlier, earlier_checked = engine.load_checked(name, data, options,
+                                                   "the earlier version must follow the plan format to be compared")
     return diff(earlier, loaded, compliance=(earlier_checked.findings, checked.findings))
 
 
