@@ -130,7 +130,7 @@ def test_version(run_cli):
 
 
 def test_python_dash_m_and_the_example_plans(tmp_path):
-    proc = subprocess.run([sys.executable, "-m", "cspplan", "validate", *map(str, PLANS)],
+    proc = subprocess.run([sys.executable, "-m", "cspplan", "validate", "--today", "2025-11-01", *map(str, PLANS)],
                           capture_output=True, text=True, cwd=ROOT)
     assert proc.returncode == 0, proc.stdout + proc.stderr
     assert " 0 errors" not in proc.stdout and "error" not in proc.stdout.splitlines()[-1]
