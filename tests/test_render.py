@@ -14,7 +14,7 @@ import docx
 import pytest
 from docx.oxml.ns import qn
 
-from conftest import COMPLIANT_TEXT, FIXTURES, PLANS, ROOT, dump
+from conftest import COMPLIANT_TEXT, PLANS, ROOT, dump
 from cspplan.errors import CspplanError
 from cspplan.loader import load_text
 from cspplan.render import house

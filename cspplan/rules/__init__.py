@@ -48,6 +48,6 @@ def select(select: tuple[str, ...] = (), ignore: tuple[str, ...] = (), *, previe
     chosen = [r for r in chosen if not any(r.matches(t) for t in ignore)]
     runnable = [r for r in chosen if preview or not r.pending]
     if select and not runnable:
-        pending = " (they are for law not yet in force: add --preview)" if chosen else ""
-        raise CspplanError(f"--select {','.join(select)} leaves no rule to run{pending}")
+        why = " (they are for law not yet in force: add --preview)" if chosen else ""
+        raise CspplanError(f"--select {','.join(select)} leaves no rule to run{why}")
     return runnable

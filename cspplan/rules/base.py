@@ -205,3 +205,20 @@ def days_before(day: dt.date, days: int) -> dt.date:
 def long_date(day: dt.date) -> str:
     """A date as an officer writes it: 1 July 2022."""
     return f"{day.day} {day:%B %Y}"
+
+
+def publication_period(report, ctx, days: int, requirement: str, extra_hint: str = ""):
+    """Findings for a report published fewer than ``days`` clear days before its meeting."""
+    if report is None or report.published_on is None:
+        return
+    if report.published_on >= report.meeting_date:
+        yield ctx.report("/committee_report/published_on",
+                         f"published {long_date(report.published_on)}, on or after the meeting on "
+                         f"{long_date(report.meeting_date)}", "check the dates")
+        return
+    clear = clear_days(report.published_on, report.meeting_date)
+    if clear < days:
+        yield ctx.report("/committee_report/published_on",
+                         f"published {long_date(report.published_on)}, {clear} clear days before "
+                         f"the meeting on {long_date(report.meeting_date)}; {requirement}",
+                         f"publish by {long_date(days_before(report.meeting_date, days + 1))}{extra_hint}")

@@ -4,7 +4,7 @@ days ahead, exempt information under Schedule 12A, and background papers."""
 from __future__ import annotations
 
 from cspplan.findings import Severity
-from cspplan.rules.base import Citation, clear_days, d, days_before, long_date, rule
+from cspplan.rules.base import Citation, d, publication_period, rule
 
 ACT = "Local Government Act 1972"
 SCH12A = "https://www.legislation.gov.uk/ukpga/1972/70/schedule/12A"
@@ -31,19 +31,8 @@ def five_days(plan, ctx):
     meeting; cspplan counts calendar days, so check borderline cases against your
     council's practice on weekends and bank holidays.
     """
-    report = plan.report
-    if report and report.published_on and report.published_on >= report.meeting_date:
-        yield ctx.report("/committee_report/published_on",
-                         f"published {long_date(report.published_on)}, on or after the meeting on "
-                         f"{long_date(report.meeting_date)}", "check the dates")
-    elif report and report.published_on:
-        clear = clear_days(report.published_on, report.meeting_date)
-        if clear < 5:
-            yield ctx.report("/committee_report/published_on",
-                             f"published {long_date(report.published_on)}, {clear} clear days before "
-                             f"the meeting on {long_date(report.meeting_date)}; England requires five",
-                             f"publish by {long_date(days_before(report.meeting_date, 6))}, or record "
-                             "the chair's reason for urgency")
+    yield from publication_period(plan.report, ctx, 5, "England requires five",
+                                  ", or record the chair's reason for urgency")
 
 
 @rule(

@@ -4,7 +4,7 @@ publication, and the violence against women, domestic abuse and sexual violence 
 from __future__ import annotations
 
 from cspplan.findings import Severity
-from cspplan.rules.base import Citation, clear_days, d, days_before, long_date, rule
+from cspplan.rules.base import Citation, d, publication_period, rule
 
 LGA = "Local Government Act 1972"
 WALES = ("wales",)
@@ -65,18 +65,7 @@ def wales_three_days(plan, ctx):
     to five. Clear days leave out the day of publication and the day of the meeting;
     cspplan counts calendar days.
     """
-    report = plan.report
-    if report and report.published_on and report.published_on >= report.meeting_date:
-        yield ctx.report("/committee_report/published_on",
-                         f"published {long_date(report.published_on)}, on or after the meeting on "
-                         f"{long_date(report.meeting_date)}", "check the dates")
-    elif report and report.published_on:
-        clear = clear_days(report.published_on, report.meeting_date)
-        if clear < 3:
-            yield ctx.report("/committee_report/published_on",
-                             f"published {long_date(report.published_on)}, {clear} clear days before "
-                             f"the meeting on {long_date(report.meeting_date)}; Wales requires three",
-                             f"publish by {long_date(days_before(report.meeting_date, 4))}")
+    yield from publication_period(plan.report, ctx, 3, "Wales requires three")
 
 
 @rule(
