@@ -270,6 +270,8 @@ def _decode(path: str, data: bytes) -> tuple[str | None, Finding | None]:
 
 _FRIENDLY = [
     # (fragment of PyYAML's problem text, message, hint)
+    ("did not find expected node content", "a value is missing here",
+     "check for an unclosed [ or {, or a comma or ':' with nothing after it"),
     ("did not find expected ',' or ']'", "a list in [brackets] is not closed",
      "add the closing ']', or put a value that contains commas or brackets in quotes"),
     ("did not find expected ',' or '}'", "a mapping in {braces} is not closed",
@@ -327,7 +329,7 @@ def _syntax_finding(path: str, text: str, exc: yaml.YAMLError) -> Finding:
         line, column = _line_col(text.encode("utf-8"), exc.position)
         problem = exc.reason
     full = f"{problem} {getattr(exc, 'context', '') or ''}"
-    message, hint = f"YAML syntax error: {problem}", "check the syntax at this position"
+    message, hint = f"syntax error: {problem}", "check the syntax at this position"
     if _char_at(text, line, column) == "\t":
         message, hint = "a tab character is used here", "YAML indents with spaces only; replace tabs with spaces"
     else:

@@ -201,3 +201,8 @@ def test_locate_points_at_values_keys_and_nearest_parent():
 def test_pointer_escaping_round_trips():
     result = load_text("'a/b':\n  '~c': 1\n")
     assert result.locate("/" + loader.escape_token("a/b") + "/" + loader.escape_token("~c")).line == 2
+
+
+def test_a_value_missing_in_brackets_is_explained():
+    result = load_text("title: [\n", "p.yaml")
+    assert messages(result) == [(2, 1, "a value is missing here")]
