@@ -159,6 +159,28 @@ def startup_commands() -> tuple[list[Command], list[str]]:
     return commands, notes
 
 
+def time_round_robin(commands: list, warmup: int, runs: int, check, stderr=subprocess.DEVNULL) -> None:
+    """Run every command once a round, rotating which goes first, and record the timed rounds.
+
+    ``check(command, proc)`` raises :class:`BenchError` when a run did not do its job.
+    """
+    for r in range(warmup + runs):
+        for i in range(len(commands)):
+            command = commands[(i + r) % len(commands)]
+            start = time.perf_counter()
+            proc = subprocess.run(command.argv, cwd=ROOT, stdin=subprocess.DEVNULL,
+                                  stdout=subprocess.DEVNULL, stderr=stderr)
+            elapsed = time.perf_counter() - start
+            check(command, proc)
+            if r >= warmup:
+                command.times.append(elapsed)
+
+
+def _check_exit_zero(command, proc) -> None:
+    if proc.returncode != 0:
+        run_checked(command.argv)  # raises, showing the output
+
+
 def bench_startup(settings: Settings) -> dict:
     """Time each start-up command as a whole process, interleaved round-robin.
 
@@ -168,18 +190,7 @@ def bench_startup(settings: Settings) -> dict:
     commands, notes = startup_commands()
     for command in commands:  # fail early, with the command's own output
         run_checked(command.argv)
-    rounds = settings.warmup + settings.runs
-    for r in range(rounds):
-        for i in range(len(commands)):
-            command = commands[(i + r) % len(commands)]
-            start = time.perf_counter()
-            proc = subprocess.run(command.argv, cwd=ROOT, stdin=subprocess.DEVNULL,
-                                  stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-            elapsed = time.perf_counter() - start
-            if proc.returncode != 0:
-                run_checked(command.argv)  # raises, showing the output
-            if r >= settings.warmup:
-                command.times.append(elapsed)
+    time_round_robin(commands, settings.warmup, settings.runs, _check_exit_zero)
     return {"notes": notes,
             "commands": {c.key: {"command": c.shown, "argv": c.argv, "times_s": c.times, **summary(c.times)}
                          for c in commands}}
@@ -386,17 +397,7 @@ def bench_render(settings: Settings) -> dict | None:
     directory = WORK / "render"
     commands, plans, notes = render_commands(directory)
     run_checked([str(BIN / "cspplan"), "validate", str(directory.relative_to(ROOT))])
-    rounds = settings.render_warmup + settings.render_runs
-    for r in range(rounds):
-        for i in range(len(commands)):
-            command = commands[(i + r) % len(commands)]
-            start = time.perf_counter()
-            proc = subprocess.run(command.argv, cwd=ROOT, stdin=subprocess.DEVNULL,
-                                  stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-            elapsed = time.perf_counter() - start
-            check_render(command, proc)
-            if r >= settings.render_warmup:
-                command.times.append(elapsed)
+    time_round_robin(commands, settings.render_warmup, settings.render_runs, check_render, stderr=subprocess.PIPE)
     out = {"notes": notes, "plans": plans, "commands": {}}
     pandoc = next((c for c in commands if c.key.startswith("pandoc-")), None)
     if pandoc is not None:
@@ -553,17 +554,7 @@ def bench_diff(settings: Settings) -> dict:
             pairs[key]["cspplan_summary"] = check_diff_output(command, pairs[key])
         elif tool == "diff-u":
             pairs[key]["diff_u_changed_lines"] = changed_lines(command.argv)
-    rounds = settings.diff_warmup + settings.diff_runs
-    for r in range(rounds):
-        for i in range(len(commands)):
-            command = commands[(i + r) % len(commands)]
-            start = time.perf_counter()
-            proc = subprocess.run(command.argv, cwd=ROOT, stdin=subprocess.DEVNULL,
-                                  stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-            elapsed = time.perf_counter() - start
-            check_diff(command, proc)
-            if r >= settings.diff_warmup:
-                command.times.append(elapsed)
+    time_round_robin(commands, settings.diff_warmup, settings.diff_runs, check_diff)
     out = {"notes": notes, "pairs": pairs, "commands": {}}
     dyff = next((c for c in commands if c.key.startswith("dyff@")), None)
     if dyff is not None:
