@@ -222,3 +222,9 @@ def publication_period(report, ctx, days: int, requirement: str, extra_hint: str
                          f"published {long_date(report.published_on)}, {clear} clear days before "
                          f"the meeting on {long_date(report.meeting_date)}; {requirement}",
                          f"publish by {long_date(days_before(report.meeting_date, days + 1))}{extra_hint}")
+
+
+def missing_member(plan, ctx, kinds: tuple[str, ...], message: str, hint: str):
+    """A finding on the members list when no member is of any of ``kinds``."""
+    if not plan.members_of_kind(*kinds):
+        yield ctx.report("/partnership/members", message, hint)

@@ -4,7 +4,7 @@ the wider crime and disorder duty (s17) and information sharing (s17A)."""
 from __future__ import annotations
 
 from cspplan.findings import Severity
-from cspplan.rules.base import Citation, d, long_date, rule
+from cspplan.rules.base import Citation, d, long_date, missing_member, rule
 
 ACT = "Crime and Disorder Act 1998"
 S5 = "https://www.legislation.gov.uk/ukpga/1998/37/section/5"
@@ -14,11 +14,6 @@ S17A = "https://www.legislation.gov.uk/ukpga/1998/37/section/17A"
 MEMBERS = "/partnership/members"
 
 STRATEGIES_FROM = {"england": d("2007-08-01"), "wales": d("2007-11-19")}
-
-
-def _missing_member(plan, ctx, kinds, message, hint):
-    if not plan.members_of_kind(*kinds):
-        yield ctx.report(MEMBERS, message, hint)
 
 
 # --- s5: the responsible authorities -------------------------------------------------
@@ -85,7 +80,7 @@ def police_listed(plan, ctx):
     (in practice its chief constable, represented locally by the borough or district
     commander).
     """
-    yield from _missing_member(plan, ctx, ("chief_officer_of_police",),
+    yield from missing_member(plan, ctx, ("chief_officer_of_police",),
                                "no chief officer of police is listed as a responsible authority",
                                "add the police force with kind: chief_officer_of_police")
 
@@ -118,7 +113,7 @@ def police_authority_listed(plan, ctx):
     commissioners took office on 22 November 2012, so this applies only to plans judged
     before then.
     """
-    yield from _missing_member(plan, ctx, ("police_authority",),
+    yield from missing_member(plan, ctx, ("police_authority",),
                                "no police authority is listed as a responsible authority",
                                "add it with kind: police_authority")
 
@@ -175,7 +170,7 @@ def fire_listed(plan, ctx):
     area is a responsible authority. Where the county council is the fire authority (as in
     Surrey), list the fire and rescue service as a member of its own with this kind.
     """
-    yield from _missing_member(plan, ctx, ("fire_and_rescue_authority",),
+    yield from missing_member(plan, ctx, ("fire_and_rescue_authority",),
                                "no fire and rescue authority is listed as a responsible authority",
                                "add it with kind: fire_and_rescue_authority")
 
@@ -208,7 +203,7 @@ def pct_listed(plan, ctx):
     on 31 March 2013. The date this duty began (about 2004) has not been confirmed, so
     cspplan reports it as a warning only.
     """
-    yield from _missing_member(plan, ctx, ("primary_care_trust",),
+    yield from missing_member(plan, ctx, ("primary_care_trust",),
                                "no primary care trust is listed as a responsible authority",
                                "add it with kind: primary_care_trust")
 
@@ -241,7 +236,7 @@ def ccg_listed(plan, ctx):
     health responsible authority in England. They were abolished on 30 June 2022, when
     integrated care boards took over.
     """
-    yield from _missing_member(plan, ctx, ("clinical_commissioning_group",),
+    yield from missing_member(plan, ctx, ("clinical_commissioning_group",),
                                "no clinical commissioning group is listed as a responsible authority",
                                "add it with kind: clinical_commissioning_group")
 
@@ -270,7 +265,7 @@ def icb_listed(plan, ctx):
     are now the health responsible authority in England. A plan that still names a CCG
     needs updating.
     """
-    yield from _missing_member(plan, ctx, ("integrated_care_board",),
+    yield from missing_member(plan, ctx, ("integrated_care_board",),
                                "no integrated care board is listed as a responsible authority",
                                "add it with kind: integrated_care_board")
 
@@ -333,7 +328,7 @@ def lhb_listed(plan, ctx):
     In Wales the health responsible authority is the local health board whose area lies
     wholly or partly in the partnership's area (in practice a university health board).
     """
-    yield from _missing_member(plan, ctx, ("local_health_board",),
+    yield from missing_member(plan, ctx, ("local_health_board",),
                                "no local health board is listed as a responsible authority",
                                "add it with kind: local_health_board")
 
@@ -362,7 +357,7 @@ def probation_listed(plan, ctx):
     community rehabilitation companies, and since June 2021 the Probation Service), but
     the duty has not.
     """
-    yield from _missing_member(plan, ctx, ("probation_provider",),
+    yield from missing_member(plan, ctx, ("probation_provider",),
                                "no provider of probation services is listed as a responsible authority",
                                "add it with kind: probation_provider")
 
@@ -391,7 +386,7 @@ def coop_listed(plan, ctx):
     the area, maintained and independent schools, and further education colleges (Wales
     has its own order). A plan is expected to name those it works with.
     """
-    yield from _missing_member(plan, ctx, ("co_operating_body",),
+    yield from missing_member(plan, ctx, ("co_operating_body",),
                                "no co-operating body is named",
                                "add the bodies with a duty to co-operate, with kind: co_operating_body")
 
@@ -420,7 +415,7 @@ def invite_listed(plan, ctx):
     take part. The list of descriptions has been seen only in secondary sources, so this
     is a warning.
     """
-    yield from _missing_member(plan, ctx, ("invited_participant",),
+    yield from missing_member(plan, ctx, ("invited_participant",),
                                "no invited participant is named",
                                "add the bodies invited to take part, with kind: invited_participant")
 

@@ -4,7 +4,7 @@ crime commissioner."""
 from __future__ import annotations
 
 from cspplan.findings import Severity
-from cspplan.rules.base import Citation, d, rule
+from cspplan.rules.base import Citation, d, missing_member, rule
 
 
 @rule(
@@ -31,6 +31,6 @@ def commissioner(plan, ctx):
     other, and the commissioner must have regard to the partnership's priorities. The plan
     shows the link by listing the commissioner (or the mayor's office) as a member.
     """
-    if not plan.members_of_kind("police_and_crime_commissioner"):
-        yield ctx.report("/partnership/members", "the police and crime commissioner is not listed",
-                         "add them with kind: police_and_crime_commissioner")
+    yield from missing_member(plan, ctx, ("police_and_crime_commissioner",),
+                              "the police and crime commissioner is not listed",
+                              "add them with kind: police_and_crime_commissioner")
