@@ -122,7 +122,7 @@ def strategic_assessment(plan, ctx):
     cite it.
     """
     if not plan.evidence_of_kind("strategic_assessment"):
-        yield ctx.report("/evidence" if plan.evidence else "", "no strategic assessment is cited",
+        yield ctx.report("/evidence" if "evidence" in plan.data else "", "no strategic assessment is cited",
                          "add the strategic assessment to evidence with kind: strategic_assessment")
 
 
@@ -186,7 +186,7 @@ def community_safety_agreement(plan, ctx):
     refer to it, so the committee can see how district and county priorities fit.
     """
     if plan.two_tier and not plan.evidence_of_kind("community_safety_agreement"):
-        yield ctx.report("/evidence" if plan.evidence else "",
+        yield ctx.report("/evidence" if "evidence" in plan.data else "",
                          "the county's community safety agreement is not cited",
                          "add it to evidence with kind: community_safety_agreement")
 
@@ -209,6 +209,8 @@ def three_years(plan, ctx):
     start of each year in the light of the annual strategic assessment. The text of the
     regulation has not been confirmed, so a plan of another length is a warning.
     """
+    if plan.period.end < plan.period.start:
+        return  # a period that ends before it starts is QUALITY-DATE-ORDER's to report
     days = (plan.period.end - plan.period.start).days + 1
     if not 1065 <= days <= 1131:  # three years, give or take a month
         years = days / 365.25
@@ -323,7 +325,7 @@ def consultation(plan, ctx):
     should cite the consultation (evidence of kind consultation) and what it found.
     """
     if not plan.evidence_of_kind("consultation"):
-        yield ctx.report("/evidence" if plan.evidence else "", "no consultation results are cited",
+        yield ctx.report("/evidence" if "evidence" in plan.data else "", "no consultation results are cited",
                          "add the consultation to evidence with kind: consultation")
 
 
