@@ -67,7 +67,7 @@ def wales_assessment(plan, ctx):
     priorities come from it.
     """
     if not plan.evidence_of_kind("strategic_assessment"):
-        yield ctx.report("/evidence" if plan.evidence else "", "no strategic assessment is cited",
+        yield ctx.report("/evidence" if "evidence" in plan.data else "", "no strategic assessment is cited",
                          "add the strategic assessment to evidence with kind: strategic_assessment")
 
 
