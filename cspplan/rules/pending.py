@@ -69,7 +69,8 @@ def pcc_abolition(plan, ctx):
     crime boards led by council leaders. Plans running past then will need to name the
     successor body. No legislation had been seen when this rule was written.
     """
+    when = "within the plan period" if plan.period.start <= ABOLITION else "before the plan period begins"
     for member in plan.members_of_kind("police_and_crime_commissioner"):
         if "commissioner" in member.name.lower() and plan.period.end >= ABOLITION:
             yield ctx.report(member.ptr + "/name", f"'{member.name}' is due to be abolished in May 2028, "
-                             "within the plan period", "name the successor body once it is known")
+                             f"{when}", "name the successor body once it is known")
