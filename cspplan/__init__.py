@@ -8,18 +8,26 @@ The library API is what the command line is built on::
     for finding in report.findings:
         print(finding.location, finding.message)
 
-Nothing in the library prints or exits; see :mod:`cspplan.cli` for the command line.
+Each command has its function here: :func:`validate`, :func:`check_docx_files`,
+:func:`diff_files`, :func:`redline_file`, :func:`review_file` and :func:`render_file`
+(see :mod:`cspplan.api`). Nothing in the library prints or exits; see :mod:`cspplan.cli`
+for the command line.
 """
 
 __version__ = "0.1.0"
 
-__all__ = ["__version__", "validate", "validate_text"]
+_API = ("check_docx_files", "diff_files", "redline_file", "render_file", "review_file", "validate")
+__all__ = ["__version__", "validate_text", *_API]
 
 
 def __getattr__(name: str):
     # Keep `import cspplan` cheap: the engine (and PyYAML) load on first use.
-    if name in ("validate", "validate_text"):
+    if name in _API:
+        from cspplan import api
+
+        return getattr(api, name)
+    if name == "validate_text":
         from cspplan import engine
 
-        return getattr(engine, name)
+        return engine.validate_text
     raise AttributeError(f"module 'cspplan' has no attribute {name!r}")

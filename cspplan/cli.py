@@ -20,9 +20,9 @@ from typing import List, Optional
 import typer
 
 from cspplan import __version__
+from cspplan import output as protocol
 from cspplan.errors import CspplanError
 from cspplan.findings import Severity
-from cspplan.reporters import REPORTERS
 
 EXIT_OK, EXIT_FINDINGS, EXIT_UNUSABLE = 0, 1, 2
 
@@ -37,7 +37,16 @@ app = typer.Typer(
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 
-OutputFormat = enum.Enum("OutputFormat", {name: name for name in REPORTERS}, type=str)  # type: ignore[misc]
+def _formats(command: str, extra: tuple[str, ...] = ()) -> type[enum.Enum]:
+    """The --format choices of a command, from the output protocol's registry."""
+    names = (*protocol.formats(command), *extra)
+    return enum.Enum(f"{command.title().replace('-', '')}Format",  # type: ignore[return-value]
+                     {name: name for name in names}, type=str)
+
+
+FindingsFormat = _formats("validate")
+DiffFormat = _formats("diff", extra=("docx",))  # docx writes a file, not a report
+ReviewFormat = _formats("review")
 
 
 class ColorChoice(str, enum.Enum):
@@ -100,7 +109,7 @@ def _tokens(values: Optional[List[str]]) -> tuple[str, ...]:
 def validate(
     paths: List[Path] = typer.Argument(..., metavar="PATH...", show_default=False,
                                        help="Plan files, or directories to search for *.yaml and *.yml."),
-    output_format: Optional[OutputFormat] = typer.Option(  # type: ignore[valid-type]
+    output_format: Optional[FindingsFormat] = typer.Option(  # type: ignore[valid-type]
         None, "--format", "-f", show_default=False,
         help="Output format (default: text, or github when GITHUB_ACTIONS is set)."),
     fail_on: FailOn = typer.Option(FailOn.error, "--fail-on",
@@ -126,26 +135,49 @@ def validate(
     and a hint for the fix below it. Exit status: 0 clean, 1 findings at or above
     --fail-on, 2 an input or the command line could not be used.
     """
-    from cspplan.engine import Options as CheckOptions
-    from cspplan.engine import validate as run_validation
-    from cspplan.reporters import Options
+    from cspplan import api
 
-    check = CheckOptions(as_of=_date_option(as_of, "--as-of"), today=_date_option(today, "--today"),
-                         select=_tokens(select), ignore=_tokens(ignore), preview=preview)
-    report = run_validation(paths, jobs=jobs, options=check)
+    check = api.Options(as_of=_date_option(as_of, "--as-of"), today=_date_option(today, "--today"),
+                        select=_tokens(select), ignore=_tokens(ignore), preview=preview)
+    report = api.validate(paths, jobs=jobs, options=check)
+    _finish_findings(report, output_format, fail_on, color)
+
+
+def _finish_findings(report, output_format, fail_on: FailOn, color: ColorChoice) -> None:
+    """Print a report of findings (validate, check-docx) and exit with its status."""
     for path, message in report.input_errors:
-        _error(f"{path}: {message}")
-    if output_format is None:
-        name = "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
-    else:
-        name = output_format.value
-    reporter = REPORTERS[name]
-    options = Options(color=use_color(color, sys.stdout), fail_on=Severity.parse(fail_on.value))
-    reporter(report, sys.stdout, options)
+        _error(f"{protocol.safe_name(path)}: {message}")
+    name = output_format.value if output_format is not None else protocol.default_format(report.command, os.environ)
+    options = protocol.Options(color=use_color(color, sys.stdout), fail_on=Severity.parse(fail_on.value))
+    protocol.write(report.command, name, report, sys.stdout, options)
     if report.input_errors:
         raise typer.Exit(EXIT_UNUSABLE)
     worst = report.worst()
     raise typer.Exit(EXIT_FINDINGS if worst is not None and worst >= options.fail_on else EXIT_OK)
+
+
+@app.command("check-docx")
+def check_docx(
+    paths: List[Path] = typer.Argument(..., metavar="FILE...", show_default=False,
+                                       help="Word files, or directories to search for *.docx."),
+    output_format: Optional[FindingsFormat] = typer.Option(  # type: ignore[valid-type]
+        None, "--format", "-f", show_default=False,
+        help="Output format (default: text, or github when GITHUB_ACTIONS is set)."),
+    fail_on: FailOn = typer.Option(FailOn.error, "--fail-on",
+                                   help="Exit with status 1 for findings of this severity or worse."),
+    color: ColorChoice = typer.Option(ColorChoice.auto, "--color",
+                                      help="Colour text output: auto (a terminal, unless NO_COLOR is set), always or never."),
+) -> None:
+    """Check any Word file for what the accessibility regulations need of a published document.
+
+    The title, the language, headings, tables, alternative text, links, contrast, text
+    size, page numbers and more: the checks 'cspplan render' runs on every paper, for
+    any .docx a council has. Exit status: 0 clean, 1 findings at or above --fail-on,
+    2 a file could not be read.
+    """
+    from cspplan import api
+
+    _finish_findings(api.check_docx_files(paths), output_format, fail_on, color)
 
 
 class RulesFormat(str, enum.Enum):
@@ -154,57 +186,49 @@ class RulesFormat(str, enum.Enum):
     markdown = "markdown"
 
 
+class Family(str, enum.Enum):
+    all = "all"
+    file = "file"
+    rule = "rule"
+    docx = "docx"
+
+
 @app.command("rules")
 def list_rules(
     show_all: bool = typer.Option(False, "--all", help="Include pending rules (law not yet in force)."),
+    family: Family = typer.Option(Family.all, "--family",
+                                  help="Only codes of one family: file (YAML, SCHEMA), rule (the law and "
+                                       "quality) or docx (Word accessibility)."),
     output_format: RulesFormat = typer.Option(RulesFormat.text, "--format", "-f", help="Output format."),
 ) -> None:
-    """List the rules: id, severity, the law they come from and when it is in force."""
-    import json
+    """List every code a finding can carry: id, severity, and the law or standard behind it."""
+    from cspplan import codes, ruledocs
 
-    from cspplan import ruledocs
-    from cspplan.rules import RULES
-
-    chosen = [r for r in RULES.values() if show_all or not r.pending]
-    if output_format is RulesFormat.json:
-        sys.stdout.write(json.dumps({"format_version": 1, "rules": [r.to_dict() for r in chosen]},
-                                    indent=2, ensure_ascii=False) + "\n")
-    elif output_format is RulesFormat.markdown:
+    if output_format is RulesFormat.markdown:
         sys.stdout.write(ruledocs.rules_markdown())
-    else:
-        width = max(len(r.id) for r in chosen)
-        for r in chosen:
-            law = str(r.citation) if r.citation else "no statute: " + ", ".join(r.groups)
-            flags = " [pending]" if r.pending else (" [unverified]" if not r.verified else "")
-            sys.stdout.write(f"{r.id:<{width}}  {r.max_severity.label:<7}  {r.summary}{flags}\n"
-                             f"{'':<{width}}  {'':<7}  {law}\n")
-        pending = sum(1 for r in RULES.values() if r.pending)
-        note = f"; {pending} pending rules not shown (--all)" if pending and not show_all else ""
-        sys.stdout.write(f"{len(chosen)} rules{note}. 'cspplan explain ID' tells more.\n")
+        return
+    chosen = [c for c in codes.all_codes(pending=show_all) if family is Family.all or c.family == family.value]
+    if output_format is RulesFormat.json:
+        protocol.write_json(protocol.envelope("rules", codes=[c.to_dict() for c in chosen]), sys.stdout)
+        return
+    sys.stdout.write(ruledocs.listing(chosen))
+    hidden = sum(1 for c in codes.all_codes() if c.pending) if not show_all else 0
+    note = f"; {hidden} pending rules not shown (--all)" if hidden and family in (Family.all, Family.rule) else ""
+    sys.stdout.write(f"{len(chosen)} codes{note}. 'cspplan explain ID' tells more.\n")
 
 
 @app.command("explain")
-def explain(rule_id: str = typer.Argument(..., metavar="ID", help="A rule id or name, e.g. CDA-S5-RA-POLICE.")) -> None:
-    """Explain a rule: what it checks, why, the law it comes from, and examples."""
-    import difflib
+def explain(code_id: str = typer.Argument(..., metavar="ID",
+                                          help="A code or rule name, e.g. CDA-S5-RA-POLICE, DOCX-TITLE or SCHEMA.")) -> None:
+    """Explain a code: what it checks, why, the law or standard behind it, and examples."""
+    from cspplan import codes, ruledocs
 
-    from cspplan import ruledocs
-    from cspplan.rules import RULES
-
-    from cspplan.reporters import PSEUDO_RULES
-
-    if rule_id.upper() in PSEUDO_RULES:
-        name, summary = PSEUDO_RULES[rule_id.upper()]
-        sys.stdout.write(f"{rule_id.upper()} ({name}): {summary}\n\nFindings with this id come before the rules: "
-                         "a file with them is not checked against the law until they are fixed. "
-                         "See docs/plan-format.md.\n")
-        return
-    rule = RULES.get(rule_id.upper()) or next((r for r in RULES.values() if r.name == rule_id.lower()), None)
-    if rule is None:
-        close = difflib.get_close_matches(rule_id.upper(), list(RULES), n=1, cutoff=0.6)
-        hint = f"; did you mean {close[0]}?" if close else "; 'cspplan rules' lists them"
-        raise CspplanError(f"no rule called '{rule_id}'{hint}")
-    sys.stdout.write(ruledocs.explain_text(rule))
+    code = codes.get(code_id)
+    if code is None:
+        close = codes.suggest(code_id)
+        hint = f"; did you mean {close}?" if close else "; 'cspplan rules' lists them"
+        raise CspplanError(f"no code or rule called '{code_id}'{hint}")
+    sys.stdout.write(ruledocs.explain_text(code))
 
 
 class Part(str, enum.Enum):
@@ -239,11 +263,11 @@ def render(
     with errors against the law is rendered with a notice listing them, or refused with
     --strict (exit status 1). The same plan and template always give the same bytes.
     """
+    from cspplan import api
     from cspplan.render.api import RenderRefused
-    from cspplan.render.api import render as run_render
 
     try:
-        result = run_render(plan, output, part=part.value, template=template, strict=strict,
+        result = api.render_file(plan, output, part=part.value, template=template, strict=strict,
                             today=_date_option(today, "--today"), as_of=_date_option(as_of, "--as-of"),
                             changes_since=changes_since)
     except RenderRefused as exc:
@@ -258,13 +282,6 @@ def render(
     _error(f"wrote {output}")
 
 
-class DiffFormat(str, enum.Enum):
-    text = "text"
-    json = "json"
-    markdown = "markdown"
-    docx = "docx"
-
-
 @app.command("diff")
 def diff_command(
     old: str = typer.Argument(..., metavar="OLD", show_default=False,
@@ -274,7 +291,8 @@ def diff_command(
                                              "itself at that revision)."),
     rev: Optional[str] = typer.Option(None, "--rev", metavar="REV",
                                       help="Compare the file OLD as it was at this git revision with it now."),
-    output_format: DiffFormat = typer.Option(DiffFormat.text, "--format", "-f", help="Output format."),
+    output_format: DiffFormat = typer.Option("text", "--format", "-f",  # type: ignore[valid-type]
+                                             help="Output format (docx: Word tracked changes, with --output)."),
     today: Optional[str] = typer.Option(None, "--today", metavar="YYYY-MM-DD",
                                         help="The date reviews and waivers are judged against (default: today)."),
     color: ColorChoice = typer.Option(ColorChoice.auto, "--color", help="Colour text output."),
@@ -289,44 +307,25 @@ def diff_command(
     against the old one. Exit status: 0 no changes, 1 changes, 2 a plan could not be read
     or is not valid.
     """
-    from cspplan import sources
-    from cspplan.diffreport import DIFF_REPORTERS
-    from cspplan.engine import Options as CheckOptions
-    from cspplan.engine import load_checked
+    from cspplan import api
 
     if rev is not None and new is not None:
         raise typer.BadParameter("give either NEW or --rev, not both", param_hint="--rev")
     if rev is None and new is None:
         raise typer.BadParameter("give the later plan NEW, or --rev REV", param_hint="NEW")
-    if (output_format is DiffFormat.docx) != (output is not None):
+    if (output_format.value == "docx") != (output is not None):
         raise typer.BadParameter("--format docx and --output go together", param_hint="--output")
-    if rev is not None:
-        old_source, new_source = sources.read(old, rev), sources.read(old)
-    else:
-        old_source, new_source = sources.read(old), sources.read(new)
-    options = CheckOptions(today=_date_option(today, "--today"))
-    loaded, results = [], []
-    for name, data in (old_source, new_source):
-        plan, result = load_checked(name, data, options, "both plans must follow the plan format to be compared")
-        loaded.append(plan)
-        results.append(result.findings)
-    from cspplan.diff import diff as run_diff
-
-    result = run_diff(loaded[0], loaded[1], compliance=(results[0], results[1]))
-    if output_format is DiffFormat.docx:
-        from cspplan.render.api import render_redline
-
-        for warning in render_redline(loaded[0], loaded[1], output, template=template):
+    if output is not None:
+        result, warnings = api.redline_file(old, new, output, rev=rev, template=template,
+                                            today=_date_option(today, "--today"))
+        for warning in warnings:
             _error(f"warning: {warning}")
         _error(f"wrote {output}")
     else:
-        DIFF_REPORTERS[output_format.value](result, sys.stdout, use_color(color, sys.stdout))
+        result = api.diff_files(old, new, rev=rev, today=_date_option(today, "--today"))
+        protocol.write("diff", output_format.value, result, sys.stdout,
+                       protocol.Options(color=use_color(color, sys.stdout)))
     raise typer.Exit(EXIT_FINDINGS if result.changes else EXIT_OK)
-
-
-class ReviewFormat(str, enum.Enum):
-    text = "text"
-    json = "json"
 
 
 @app.command("review")
@@ -334,24 +333,15 @@ def review_command(
     plan: Path = typer.Argument(..., metavar="PLAN", show_default=False, help="The plan file."),
     today: Optional[str] = typer.Option(None, "--today", metavar="YYYY-MM-DD",
                                         help="The date to review against (default: today)."),
-    output_format: ReviewFormat = typer.Option(ReviewFormat.text, "--format", "-f", help="Output format."),
+    output_format: ReviewFormat = typer.Option("text", "--format", "-f", help="Output format."),  # type: ignore[valid-type]
     fail_on_overdue: bool = typer.Option(False, "--fail-on-overdue",
                                          help="Exit with status 1 when the review is overdue."),
 ) -> None:
     """The six-monthly review on one screen: is the review on time, and what is late or off target."""
-    import datetime as dt
+    from cspplan import api
 
-    from cspplan import review as reviewing
-    from cspplan import sources
-    from cspplan.engine import Options as CheckOptions
-    from cspplan.engine import load_checked
-    from cspplan.model import build
-
-    day = _date_option(today, "--today") or dt.date.today()
-    name, data = sources.read(str(plan))
-    loaded, _ = load_checked(name, data, CheckOptions(today=day), "the plan must follow the plan format")
-    result = reviewing.review(build(loaded.data), name, day, lambda p: loaded.locate(p).line)
-    (reviewing.json_report if output_format is ReviewFormat.json else reviewing.text)(result, sys.stdout)
+    result = api.review_file(plan, _date_option(today, "--today"))
+    protocol.write("review", output_format.value, result, sys.stdout)
     raise typer.Exit(EXIT_FINDINGS if fail_on_overdue and result.overdue else EXIT_OK)
 
 
@@ -376,6 +366,9 @@ def main(argv: list[str] | None = None) -> int:
                 stream.reconfigure(errors="backslashreplace")
             except (ValueError, OSError):  # pragma: no cover - detached streams
                 pass
+    from cspplan import cliparams
+
+    cliparams.install()
     command = typer.main.get_command(app)
     try:
         result = command.main(args=argv, prog_name="cspplan", standalone_mode=False)

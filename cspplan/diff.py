@@ -16,6 +16,7 @@ much it matters to a committee:
 from __future__ import annotations
 
 import difflib
+import json
 import re
 from dataclasses import dataclass, field
 from typing import Iterator
@@ -406,3 +407,68 @@ def _compliance(differ: _Differ, old_findings: list, new_findings: list) -> None
 def _order(change: Change) -> tuple:
     line = change.new_line if change.new_line is not None else (change.old_line or 0)
     return (0 if change.level == "compliance" else 1, line, change.kind, change.field or "")
+
+
+# --- saying what changed, in words ---------------------------------------------------------
+
+WORD_CONTEXT = 6
+
+
+def _value(value) -> str:
+    if value is None:
+        return "(none)"
+    if isinstance(value, dict):
+        label = value.get("title") or value.get("name") or value.get("description") or value.get("indicator")
+        return f"'{label}'" if label else json.dumps(value, ensure_ascii=False)[:80]
+    if isinstance(value, str):
+        text = " ".join(value.split())
+        return f"'{text[:77]}...'" if len(text) > 80 else f"'{text}'"
+    return json.dumps(value, ensure_ascii=False)
+
+
+def _what(change: Change) -> str:
+    if change.level in ("plan", "report"):
+        return change.field or change.level
+    name = change.level
+    if change.item_id:
+        name += f" {change.item_id}"
+    if change.title and change.level != "compliance":
+        title = " ".join(str(change.title).split())
+        name += f" '{title[:60]}{'...' if len(title) > 60 else ''}'"
+    if change.field:
+        name += f" {change.field}"
+    return name
+
+
+def describe(change: Change) -> str:
+    """What changed, in one line; the kind of change (added, removed ...) is shown beside it."""
+    what = _what(change)
+    if change.level == "compliance":
+        return (f"new finding {change.item_id}: {change.new}" if change.kind == "added"
+                else f"resolved {change.item_id}: {change.old}")
+    if change.kind == "changed":
+        if change.words:
+            return f"{what} reworded"
+        return f"{what}: {_value(change.old)} -> {_value(change.new)}"
+    if change.kind == "moved":
+        return f"{what} {change.hint}"
+    if change.field:
+        return f"{what}: {_value(change.new if change.kind == 'added' else change.old)}"
+    return what
+
+
+def word_diff_text(ops, *, deleted="[-{}-]", inserted="{{+{}+}}") -> str:
+    """The changed words with a little context: ... keep [-old-]{+new+} keep ..."""
+    marks = {"delete": deleted, "insert": inserted, "equal": "{}"}
+    return " ".join(marks[op].format(piece) for op, piece in ops_for_display(ops) if piece)
+
+
+def ops_for_display(ops):
+    for i, (op, piece) in enumerate(ops):
+        if op == "equal":
+            tokens = piece.split()
+            if len(tokens) > 2 * WORD_CONTEXT:
+                head = tokens[:WORD_CONTEXT] if i > 0 else []
+                tail = tokens[-WORD_CONTEXT:] if i < len(ops) - 1 else []
+                piece = " ".join(head + ["..."] + tail)
+        yield op, piece

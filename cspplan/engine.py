@@ -42,10 +42,12 @@ class Options:
         return self.today or dt.date.today()
 
 
-def discover(paths: Iterable[str | os.PathLike]) -> tuple[list[tuple[Path, str]], list[tuple[str, str]]]:
-    """Expand files and directories into the plan files to check.
+def discover(paths: Iterable[str | os.PathLike], suffixes: tuple[str, ...] = PLAN_SUFFIXES) \
+        -> tuple[list[tuple[Path, str]], list[tuple[str, str]]]:
+    """Expand files and directories into the files to check.
 
-    Directories are searched recursively for ``*.yaml`` and ``*.yml``, skipping hidden
+    Directories are searched recursively for files ending in ``suffixes`` (plan files:
+    ``*.yaml`` and ``*.yml``), skipping hidden files (and Word's ``~$`` lock files) and hidden
     directories (``.git``, ``.venv``) and not following symbolic links. A file named
     explicitly is checked whatever its suffix. Returns ``(files, input_errors)``, each
     file as ``(path, name to show)``; names are as given, never made absolute.
@@ -66,9 +68,10 @@ def discover(paths: Iterable[str | os.PathLike]) -> tuple[list[tuple[Path, str]]
         try:
             if path.is_dir():
                 unreadable = len(errors)
-                found = _walk_dir(path, errors)
+                found = _walk_dir(path, errors, suffixes)
                 if not found and len(errors) == unreadable:
-                    errors.append((shown, "no .yaml or .yml files in this directory"))
+                    kinds = " or ".join(suffixes)
+                    errors.append((shown, f"no {kinds} files in this directory"))
                 for p in found:
                     add(p, str(p))
             elif path.exists():
@@ -83,13 +86,13 @@ def discover(paths: Iterable[str | os.PathLike]) -> tuple[list[tuple[Path, str]]
     return files, errors
 
 
-def _walk_dir(root: Path, errors: list[tuple[str, str]]) -> list[Path]:
-    """Plan files below ``root``; pipes, devices and the like are reported, never opened."""
+def _walk_dir(root: Path, errors: list[tuple[str, str]], suffixes: tuple[str, ...]) -> list[Path]:
+    """Files below ``root``; pipes, devices and the like are reported, never opened."""
     found = []
     for dirpath, dirnames, filenames in os.walk(root, followlinks=False):
         dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
         for name in sorted(filenames):
-            if name.endswith(PLAN_SUFFIXES) and not name.startswith("."):
+            if name.lower().endswith(suffixes) and not name.startswith((".", "~$")):
                 path = Path(dirpath) / name
                 try:
                     regular = stat.S_ISREG(path.stat().st_mode)

@@ -130,10 +130,12 @@ class Report:
 
     ``input_errors`` holds files that could not be read at all (missing, unreadable);
     they make the run unusable (exit status 2) but do not stop the other files.
+    ``command`` is the command that made it (``validate`` or ``check-docx``).
     """
 
     files: list[FileResult] = field(default_factory=list)
     input_errors: list[tuple[str, str]] = field(default_factory=list)
+    command: str = "validate"
 
     @property
     def findings(self) -> list[Finding]:

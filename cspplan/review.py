@@ -2,24 +2,20 @@
 
 Is the review on time; which actions are overdue or past due and not complete; which
 measures are off target given their direction; which priorities have no actions or no
-measures; which evidence is more than a year old.
+measures; which evidence is more than a year old (as the rules judge it).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import json
 import re
 from dataclasses import dataclass, field
-from typing import TextIO
 
-from cspplan import __version__
+from cspplan.dates import add_months, long_date
 from cspplan.model import Plan
-from cspplan.rules.base import long_date
-from cspplan.rules.quality import _next_review, _review_basis, add_months
+from cspplan.rules.base import declared_next_review, evidence_stale, last_review_basis
 
 OPEN_STATUSES = ("not_started", "in_progress", "on_hold")
-JSON_FORMAT_VERSION = 1
 
 
 @dataclass
@@ -53,8 +49,8 @@ class Review:
 
 def review(plan: Plan, path: str, today: dt.date, locate) -> Review:
     """The review status of ``plan`` on ``today``; ``locate(pointer)`` gives a line number."""
-    due, _ = _next_review(plan)
-    basis = _review_basis(plan)
+    due, _ = declared_next_review(plan)
+    basis = last_review_basis(plan)
     if due is None and basis is not None:
         due = add_months(basis, plan.review_frequency_months)
     result = Review(path, today, plan.last_reviewed or basis, due, bool(due and due < today),
@@ -87,7 +83,7 @@ def review(plan: Plan, path: str, today: dt.date, locate) -> Review:
     for evidence in plan.evidence:
         if evidence.kind != "other" and evidence.date and evidence.date < latest[evidence.kind]:
             continue
-        if evidence.date and (today - evidence.date).days > 365:
+        if evidence.date and evidence_stale(evidence.date, today):
             result.stale_evidence.append(item(f"{evidence.title} ({long_date(evidence.date)})", evidence.ptr))
     return result
 
@@ -115,37 +111,3 @@ def _off_target(measure) -> str | None:
     if measure.direction == "maintain" and base and abs(latest - base) / abs(base) > 0.05:
         return f"changed {change}; the aim is to hold it steady"
     return None
-
-
-def text(result: Review, out: TextIO) -> None:
-    out.write(f"Review of {result.path}, as at {long_date(result.today)}\n\n")
-    if result.next_due is None:
-        out.write("Next review: no date is set (add review.next_review_due)\n")
-    elif result.overdue:
-        out.write(f"Next review: OVERDUE: it was due {long_date(result.next_due)}, {-result.days} days ago\n")
-    else:
-        out.write(f"Next review: due {long_date(result.next_due)}, in {result.days} days\n")
-    if result.last_review:
-        out.write(f"Last review:  {long_date(result.last_review)}\n")
-    for title, items in result.sections():
-        out.write(f"\n{title}: {len(items) if items else 'none'}\n")
-        for entry in items:
-            out.write(f"  {result.path}:{entry.line}: {entry.what}\n")
-
-
-def json_report(result: Review, out: TextIO) -> None:
-    doc = {
-        "format_version": JSON_FORMAT_VERSION,
-        "tool": {"name": "cspplan", "version": __version__},
-        "path": result.path,
-        "today": result.today.isoformat(),
-        "last_review": result.last_review.isoformat() if result.last_review else None,
-        "next_review_due": result.next_due.isoformat() if result.next_due else None,
-        "overdue": result.overdue,
-        "days_until_due": result.days,
-    }
-    keys = ["overdue_actions", "off_target_measures", "priorities_without_actions",
-            "priorities_without_measures", "stale_evidence"]
-    for key, (_, items) in zip(keys, result.sections()):
-        doc[key] = [{"what": i.what, "pointer": i.pointer, "line": i.line} for i in items]
-    out.write(json.dumps(doc, indent=2, ensure_ascii=False) + "\n")

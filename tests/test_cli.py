@@ -7,8 +7,7 @@ import subprocess
 import sys
 
 from conftest import COMPLIANT_TEXT, MINIMAL_TEXT, PLANS, ROOT, TODAY
-from cspplan.cli import OutputFormat
-from cspplan.reporters import REPORTERS
+from cspplan import output
 
 
 def write(tmp_path, name, text):
@@ -118,8 +117,12 @@ def test_schema_command_prints_the_schema(run_cli):
     assert json.loads(result.stdout) == json.loads((ROOT / "schemas" / "plan-v1.schema.json").read_text())
 
 
-def test_format_choices_match_the_reporters():
-    assert [f.value for f in OutputFormat] == list(REPORTERS)
+def test_format_choices_come_from_the_output_protocol():
+    from cspplan.cli import DiffFormat, FindingsFormat, ReviewFormat
+
+    assert [f.value for f in FindingsFormat] == list(output.formats("validate")) == list(output.formats("check-docx"))
+    assert [f.value for f in DiffFormat] == [*output.formats("diff"), "docx"]
+    assert [f.value for f in ReviewFormat] == list(output.formats("review"))
 
 
 def test_version(run_cli):
@@ -136,3 +139,37 @@ def test_python_dash_m_and_the_example_plans(tmp_path):
     assert " 0 errors" not in proc.stdout and "error" not in proc.stdout.splitlines()[-1]
     help_proc = subprocess.run([sys.executable, "-m", "cspplan", "--help"], capture_output=True, text=True)
     assert help_proc.returncode == 0 and "validate" in help_proc.stdout
+
+
+def test_bad_option_values_are_one_line_each_and_exit_2(run_cli):
+    cases = {
+        ("validate", "--format", "xml", "plans"): "Invalid value for '--format' / '-f': 'xml' is not one of "
+                                                  "text, json, sarif, junit, github",
+        ("validate", "--jobs", "0", "plans"): "Invalid value for '--jobs' / '-j': 0 is less than 1",
+        ("validate", "--jobs", "two", "plans"): "Invalid value for '--jobs' / '-j': 'two' is not a whole number",
+        ("diff", "a.yaml", "b.yaml", "--format", "pdf"): "Invalid value for '--format' / '-f': 'pdf' is not one "
+                                                         "of text, json, markdown, docx",
+    }
+    for args, message in cases.items():
+        result = run_cli(*args)
+        assert result.exit_code == 2, args
+        assert result.stdout == ""
+        assert result.stderr.startswith(f"cspplan: {message} (see 'cspplan {args[0]} --help')"), result.stderr
+        assert result.stderr.count("\n") == 1
+
+
+def test_options_arrive_as_the_types_the_commands_declare():
+    from enum import Enum
+    from pathlib import Path
+    from typing import List, Optional
+
+    from cspplan.cliparams import convert
+
+    class Colour(str, Enum):
+        auto = "auto"
+
+    assert convert(List[Path], ("a.yaml", "b")) == [Path("a.yaml"), Path("b")]
+    assert convert(Optional[str], "2025-07-01") == "2025-07-01"
+    assert convert(Optional[int], "3", 1) == 3
+    assert convert(Colour, "auto") is Colour.auto
+    assert convert(bool, "yes") is True

@@ -29,6 +29,16 @@ def test_validating_a_valid_plan_does_not_need_jsonschema():
     assert not [m for m in HEAVY if m in loaded]
 
 
+def test_the_command_line_converts_its_options_without_pydantic_or_rich():
+    # typer converts option values through pydantic (about 90 ms to import) unless
+    # cspplan.cliparams takes over; text output is plain ANSI, not rich (about 30 ms).
+    loaded = modules_after(
+        "from cspplan.cli import main\n"
+        f"assert main(['validate', '--format', 'json', '--fail-on', 'warning', '-j', '1', '--color', 'never',"
+        f" '--select', 'quality', {str(PLANS[0])!r}]) in (0, 1)")
+    assert not [m for m in ("pydantic", "rich", "xml.sax", "urllib.request", "email") if m in loaded]
+
+
 def test_import_cspplan_is_cheap():
     loaded = modules_after("import cspplan")
     assert "yaml" not in loaded and "typer" not in loaded

@@ -245,7 +245,10 @@ def test_a_councils_template_gives_its_styles_and_header(tmp_path):
     council.save(council_path)
     out = tmp_path / "out.docx"
     result = render(SPELTHORNE, out, template=council_path, today=TODAY)
-    assert result.warnings == ["the template has no 'Hyperlink' style; using cspplan's house style for it"]
+    assert result.warnings[0] == "the template has no 'Hyperlink' style; using cspplan's house style for it"
+    # python-docx's default template sets 11pt body text: rendered, but the officer is told
+    assert f"{out}: DOCX-FONT-SIZE body text is 11pt, set by the document defaults in word/styles.xml; " \
+        "use at least 12pt ('cspplan explain DOCX-FONT-SIZE')" in result.warnings
     document = docx.Document(out)
     assert document.sections[0].header.paragraphs[0].text == "Spelthorne Borough Council"
     assert document.styles["Heading 1"].font.name == "Georgia"

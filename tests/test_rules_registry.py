@@ -81,16 +81,16 @@ def test_docs_rules_md_is_generated_and_up_to_date():
 
 
 def test_rules_json_lists_every_rule_with_its_metadata(run_cli):
-    doc = json.loads(run_cli("rules", "--all", "--format", "json").stdout)
-    assert [r["id"] for r in doc["rules"]] == list(RULES)
-    police = next(r for r in doc["rules"] if r["id"] == "CDA-S5-RA-POLICE")
+    doc = json.loads(run_cli("rules", "--all", "--family", "rule", "--format", "json").stdout)
+    assert [c["id"] for c in doc["codes"]] == list(RULES)
+    police = next(c["rule"] for c in doc["codes"] if c["id"] == "CDA-S5-RA-POLICE")
     assert police["severity"] == "error"
     assert police["citation"] == {"instrument": "Crime and Disorder Act 1998", "provision": "s5(1)(b)",
                                   "url": "https://www.legislation.gov.uk/ukpga/1998/37/section/5"}
     assert police["in_force_from"] == {"england": "1998-09-30", "wales": "1998-09-30"}
     assert police["verified"] is True and police["status"] == "active"
-    without_pending = json.loads(run_cli("rules", "--format", "json").stdout)["rules"]
-    assert all(r["status"] == "active" for r in without_pending)
+    without_pending = json.loads(run_cli("rules", "--format", "json").stdout)["codes"]
+    assert all(c["status"] == "active" for c in without_pending)
 
 
 @pytest.mark.parametrize("rule_id", sorted(RULES))
@@ -106,4 +106,4 @@ def test_explain_works_for_every_rule(run_cli, rule_id):
 def test_explain_unknown_rule(run_cli):
     result = run_cli("explain", "CDA-S5-RA-POLICEE")
     assert result.exit_code == 2
-    assert result.stderr == "cspplan: no rule called 'CDA-S5-RA-POLICEE'; did you mean CDA-S5-RA-POLICE?\n"
+    assert result.stderr == "cspplan: no code or rule called 'CDA-S5-RA-POLICEE'; did you mean CDA-S5-RA-POLICE?\n"

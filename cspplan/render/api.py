@@ -83,11 +83,7 @@ def render(plan_path: str | Path, output: str | Path, *, part: str = "all", temp
     changes = _changes(changes_since, loaded, checked, options) if changes_since else None
     result = RenderResult(output, draft=bool(errors), findings=checked.findings)
     blob = _build(plan, checked, part, template, errors, result.warnings, changes)
-    problems = _accessibility(blob)
-    if problems:
-        raise CspplanError(f"{output}: the paper would fail an accessibility check ("
-                           + "; ".join(f"{p.code} {p.message}" for p in problems[:3])
-                           + "), so nothing was written; 'cspplan validate' shows the plan text behind it")
+    _accessible(blob, output, result.warnings, "; 'cspplan validate' shows the plan text behind it")
     _write(blob, output)
     return result
 
@@ -184,10 +180,21 @@ def _appendix(appendices, words: tuple[str, ...], label: str, title: str) -> str
     return f"Appendix {label}: {title}"
 
 
-def _accessibility(blob: bytes) -> list:
+def _accessible(blob: bytes, output: Path, warnings: list[str], advice: str = "") -> None:
+    """Refuse a document that fails an accessibility check; add its warnings to ``warnings``.
+
+    A warning (justified text, a small font in a council template) does not stop the
+    paper, but it is shown: the officer can fix the template or the text.
+    """
     from cspplan.render.accessibility import check_docx
 
-    return [p for p in check_docx(blob, min_severity=Severity.ERROR) if p.severity >= Severity.ERROR]
+    problems = check_docx(blob)
+    errors = [p for p in problems if p.severity >= Severity.ERROR]
+    if errors:
+        raise CspplanError(f"{output}: the document would fail an accessibility check ("
+                           + "; ".join(f"{p.code} {p.message}" for p in errors[:3])
+                           + f"), so nothing was written{advice}")
+    warnings.extend(f"{output}: {p.code} {p.message} ('cspplan explain {p.code}')" for p in problems)
 
 
 def render_redline(old: loader.LoadedPlan, new: loader.LoadedPlan, output: str | Path, *,
@@ -222,9 +229,6 @@ def render_redline(old: loader.LoadedPlan, new: loader.LoadedPlan, output: str |
     when = dt.datetime.fromisoformat(writer.revisions[1].replace("Z", "+00:00"))
     blob = to_bytes(document, when=when, author=author, title=f"{after.title}: changes since version {before.version}",
                     subject=f"{after.partnership_name}: Community Safety Partnership plan")
-    problems = _accessibility(blob)
-    if problems:
-        raise CspplanError(f"{output}: the document would fail an accessibility check ("
-                           + "; ".join(f"{p.code} {p.message}" for p in problems[:3]) + "), so nothing was written")
+    _accessible(blob, output, warnings)
     _write(blob, output)
     return warnings

@@ -149,7 +149,7 @@ def cover_report(writer: Writer, plan: Plan, changes=None) -> None:
 
 def changes_summary(writer: Writer, changes) -> None:
     """'Summary of changes since version X': a table of item, change and significance."""
-    from cspplan.diffreport import describe, word_diff_text
+    from cspplan.diff import describe, word_diff_text
 
     version = f"version {changes.old_version}" if changes.old_version else changes.old_name
     writer.heading(2, f"Summary of changes since {version}")

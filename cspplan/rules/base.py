@@ -33,6 +33,7 @@ import inspect
 from dataclasses import dataclass, field
 from typing import Callable, Iterable
 
+from cspplan.dates import long_date  # noqa: F401 - re-exported for the rule modules
 from cspplan.findings import Severity
 
 JURISDICTIONS = ("england", "wales")
@@ -202,11 +203,6 @@ def days_before(day: dt.date, days: int) -> dt.date:
         return dt.date.min
 
 
-def long_date(day: dt.date) -> str:
-    """A date as an officer writes it: 1 July 2022."""
-    return f"{day.day} {day:%B %Y}"
-
-
 def publication_period(report, ctx, days: int, requirement: str, extra_hint: str = ""):
     """Findings for a report published fewer than ``days`` clear days before its meeting."""
     if report is None or report.published_on is None:
@@ -228,3 +224,32 @@ def missing_member(plan, ctx, kinds: tuple[str, ...], message: str, hint: str):
     """A finding on the members list when no member is of any of ``kinds``."""
     if not plan.members_of_kind(*kinds):
         yield ctx.report("/partnership/members", message, hint)
+
+
+# --- judgements the rules share with ``cspplan review`` -----------------------------------
+
+EVIDENCE_MAX_AGE_DAYS = 366
+"""Annual evidence (a strategic assessment, a scrutiny) is out of date after a year and a
+day: 366 days, so that a leap year does not make a yearly document late."""
+
+
+def evidence_stale(dated: dt.date, on: dt.date) -> bool:
+    """Whether annual evidence dated ``dated`` is out of date on ``on``."""
+    return (on - dated).days > EVIDENCE_MAX_AGE_DAYS
+
+
+def last_review_basis(plan) -> dt.date | None:
+    """The latest of the last review, the approval and the version dates."""
+    dates = [d for d in (plan.last_reviewed, plan.approval_date) if d]
+    dates += [v.date for v in plan.versions]
+    return max(dates) if dates else None
+
+
+def declared_next_review(plan) -> tuple[dt.date | None, str]:
+    """The declared date of the next review and where it is declared, or (None, "/review")."""
+    if plan.next_review_due:
+        return plan.next_review_due, "/review/next_review_due"
+    dated = [v for v in plan.versions if v.next_review_due]
+    if dated:
+        return dated[-1].next_review_due, dated[-1].ptr + "/next_review_due"
+    return None, "/review"

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from cspplan.findings import Severity
-from cspplan.rules.base import Citation, d, long_date, rule
+from cspplan.rules.base import Citation, d, evidence_stale, long_date, rule
 
 
 @rule(
@@ -32,7 +32,7 @@ def annual(plan, ctx):
     if plan.last_scrutinised is None:
         yield ctx.report("/scrutiny", "the date of the last scrutiny is not recorded",
                          "add last_scrutinised: with the date of the last meeting")
-    elif (ctx.as_of - plan.last_scrutinised).days > 366:
+    elif evidence_stale(plan.last_scrutinised, ctx.as_of):
         yield ctx.report("/scrutiny/last_scrutinised", f"the partnership was last scrutinised on "
                          f"{long_date(plan.last_scrutinised)}, more than twelve months before "
                          f"{long_date(ctx.as_of)}", "arrange a scrutiny session")

@@ -4,12 +4,11 @@ exist, duplicate ids, dates out of order, and reviews that are late."""
 
 from __future__ import annotations
 
-import calendar
-import datetime as dt
 import re
 
+from cspplan.dates import add_months
 from cspplan.findings import Severity
-from cspplan.rules.base import long_date, rule
+from cspplan.rules.base import declared_next_review, last_review_basis, long_date, rule
 from cspplan.wording import BARE_URL, GENERIC_LINK_TEXT
 
 QUALITY = ("quality",)
@@ -350,16 +349,6 @@ def unique_ids(plan, ctx):
 
 # --- dates ----------------------------------------------------------------------------------
 
-def add_months(day: dt.date, months: int) -> dt.date:
-    """``day`` plus whole months (the 31st becomes the month's last day); the latest date
-    there is if that is past the year 9999."""
-    month = day.month - 1 + months
-    year, month = day.year + month // 12, month % 12 + 1
-    if year > dt.MAXYEAR:
-        return dt.date.max
-    return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
-
-
 @rule(
     id="QUALITY-DATE-ORDER", name="dates-in-order", severity=Severity.ERROR, groups=QUALITY,
     failing="""
@@ -449,21 +438,6 @@ def version_matches(plan, ctx):
                          f"at {plan.versions[-1].version}", "add a row for this version to version_history")
 
 
-def _review_basis(plan) -> dt.date | None:
-    dates = [d for d in (plan.last_reviewed, plan.approval_date) if d]
-    dates += [v.date for v in plan.versions]
-    return max(dates) if dates else None
-
-
-def _next_review(plan) -> tuple[dt.date | None, str]:
-    if plan.next_review_due:
-        return plan.next_review_due, "/review/next_review_due"
-    dated = [v for v in plan.versions if v.next_review_due]
-    if dated:
-        return dated[-1].next_review_due, dated[-1].ptr + "/next_review_due"
-    return None, "/review"
-
-
 @rule(
     id="QUALITY-NEXT-REVIEW", name="next-review-on-time", severity=Severity.WARNING, groups=QUALITY,
     failing="""
@@ -480,8 +454,8 @@ def next_review(plan, ctx):
     dropped a review. The next review should fall within the frequency (with a month's
     grace) of the last review, approval or version.
     """
-    due, pointer = _next_review(plan)
-    basis = _review_basis(plan)
+    due, pointer = declared_next_review(plan)
+    basis = last_review_basis(plan)
     if due is None or basis is None:
         return
     allowed = add_months(basis, plan.review_frequency_months + 1)
@@ -513,7 +487,7 @@ def review_overdue(plan, ctx):
     """
     if plan.status != "approved":
         return
-    due, pointer = _next_review(plan)
+    due, pointer = declared_next_review(plan)
     if due is not None and due < ctx.today:
         yield ctx.report(pointer, f"the review due {long_date(due)} is overdue (today is {long_date(ctx.today)})",
                          "review the plan and record it as a new version with the next review date")

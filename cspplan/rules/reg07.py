@@ -5,7 +5,7 @@ partnership plan, community engagement, publication and the police and crime com
 from __future__ import annotations
 
 from cspplan.findings import Severity
-from cspplan.rules.base import Citation, d, long_date, rule
+from cspplan.rules.base import Citation, d, evidence_stale, long_date, rule
 
 SI = "Crime and Disorder (Formulation and Implementation of Strategy) Regulations 2007"
 
@@ -156,7 +156,7 @@ def strategic_assessment_current(plan, ctx):
                          "add its date: so that its age can be checked")
         return
     latest = max(dated, key=lambda e: e.date)
-    if (ctx.as_of - latest.date).days > 366:
+    if evidence_stale(latest.date, ctx.as_of):
         yield ctx.report(latest.ptr + "/date", f"the latest strategic assessment is dated "
                          f"{long_date(latest.date)}, more than a year before {long_date(ctx.as_of)}",
                          "cite this year's strategic assessment")

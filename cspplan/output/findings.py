@@ -1,52 +1,32 @@
-"""Turn a validation :class:`~cspplan.findings.Report` into output for people or machines.
-
-Each reporter is a function ``(report, out, options) -> None`` registered in
-:data:`REPORTERS` under its ``--format`` name. Reporters write only the payload;
-diagnostics belong to the command line on stderr.
+"""Findings (from ``validate`` and ``check-docx``) for people or machines.
 
 * ``text``: compiler-style lines for people, with the law and the fix below each;
-* ``json``: one versioned document (``format_version``);
+* ``json``: one versioned document in the common envelope;
 * ``sarif``: SARIF 2.1.0 for GitHub code scanning and other tools;
-* ``junit``: JUnit XML, one test case per rule per file, for CI test tabs;
+* ``junit``: JUnit XML, one test case per code per file, for CI test tabs;
 * ``github``: GitHub Actions workflow commands, which annotate the lines of a pull request.
+
+File names are escaped in every format (:func:`cspplan.output.safe_name`), so a name with
+a control character cannot split a line or break the XML.
 """
 
 from __future__ import annotations
 
-import json
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, TextIO
-from xml.sax.saxutils import escape, quoteattr
+from typing import TextIO
 
 from cspplan import __version__
 from cspplan.findings import Finding, Report, Severity
-
-JSON_FORMAT_VERSION = 1
-PSEUDO_RULES = {
-    "YAML": ("yaml", "The file can be read: UTF-8, valid YAML, no duplicate fields, aliases or tags."),
-    "SCHEMA": ("schema", "The plan follows the plan format (schemas/plan-v1.schema.json)."),
-}
-
-
-@dataclass(frozen=True)
-class Options:
-    color: bool = False
-    fail_on: Severity = Severity.ERROR
-
-
-def _plural(n: int, word: str) -> str:
-    return f"{n} {word}{'' if n == 1 else 's'}"
-
+from cspplan.output import Options, envelope, paint, plural, safe_name, write_json
 
 def summary_line(report: Report) -> str:
     counts = [(report.count(s), s.label) for s in (Severity.ERROR, Severity.WARNING, Severity.INFO)]
-    parts = [_plural(n, label) for n, label in counts if n]
+    parts = [plural(n, label) for n, label in counts if n]
     waived = report.waived()
     if waived:
         parts.append(f"{waived} waived")
-    checked = _plural(len(report.files), "file")
-    unread = f"; {_plural(len(report.input_errors), 'input')} could not be read" if report.input_errors else ""
+    checked = plural(len(report.files), "file")
+    unread = f"; {plural(len(report.input_errors), 'input')} could not be read" if report.input_errors else ""
     dates = sorted({str(r.as_of) for r in report.files if r.as_of})
     law = f" (law as at {dates[0]})" if len(dates) == 1 else ""
     if not parts:
@@ -69,50 +49,52 @@ def text(report: Report, out: TextIO, options: Options) -> None:
     ``plans/x.yaml:41:7: error CDA-S5-RA-POLICE no chief officer of police is listed``
     and, indented below it, the law it comes from and how to fix it.
     """
-    from rich.console import Console
-    from rich.text import Text
-
-    console = Console(file=out, color_system="standard" if options.color else None,
-                      force_terminal=options.color, no_color=not options.color,
-                      highlight=False, soft_wrap=True, emoji=False, markup=False)
+    color = options.color
     styles = {Severity.ERROR: "bold red", Severity.WARNING: "bold yellow", Severity.INFO: "bold blue"}
+    lines = []
     for result in report.files:
         for f in result.findings:
             label = f.severity.label if f.counts else f"waived {f.severity.label}"
             style = styles[f.severity] if f.counts else "dim"
-            console.print(Text.assemble((str(f.location), "bold"), ": ", (label, style), " ",
-                                        (f.rule, "cyan"), " ", f.message))
+            lines.append(f"{paint(_where(f), 'bold', color)}: {paint(label, style, color)} "
+                         f"{paint(f.rule, 'cyan', color)} {f.message}")
             if f.citation:
-                console.print(Text.assemble("    ", ("law:", "dim"), f" {f.citation} <{f.url}>"))
+                label = "standard:" if f.rule.startswith("DOCX-") else "law:"
+                lines.append(f"    {paint(label, 'dim', color)} {f.citation}" + (f" <{f.url}>" if f.url else ""))
             if f.waived:
-                console.print(Text.assemble("    ", ("waived:", "dim"), f" {f.waived.reason} "
-                                            f"(approved by {f.waived.approved_by}, until {f.waived.expires})"))
+                lines.append(f"    {paint('waived:', 'dim', color)} {f.waived.reason} "
+                             f"(approved by {f.waived.approved_by}, until {f.waived.expires})")
             elif f.hint:
-                console.print(Text.assemble("    ", ("help:", "dim"), " ", f.hint))
+                lines.append(f"    {paint('help:', 'dim', color)} {f.hint}")
     worst = report.worst()
     style = "bold red" if worst is not None and worst >= options.fail_on else "bold green"
-    console.print(Text(summary_line(report), style=style))
+    lines.append(paint(summary_line(report), style, color))
+    out.write("\n".join(lines) + "\n")
+
+
+def _where(f: Finding) -> str:
+    loc = f.location
+    name = safe_name(loc.file)
+    return f"{name}:{loc.line}:{loc.column}" if loc.line else name
 
 
 def json_report(report: Report, out: TextIO, options: Options) -> None:
-    """One JSON document, versioned by ``format_version``."""
-    doc = {
-        "format_version": JSON_FORMAT_VERSION,
-        "tool": {"name": "cspplan", "version": __version__},
-        "status": status(report, options.fail_on),
-        "summary": {
+    """One JSON document in the common envelope."""
+    write_json(envelope(
+        report.command,
+        status=status(report, options.fail_on),
+        summary={
             "files": len(report.files),
             "error": report.count(Severity.ERROR),
             "warning": report.count(Severity.WARNING),
             "info": report.count(Severity.INFO),
             "waived": report.waived(),
         },
-        "files": [{"path": r.path, "as_of": r.as_of.isoformat() if r.as_of else None,
-                   "jurisdiction": r.jurisdiction} for r in report.files],
-        "findings": [f.to_dict() for f in report.findings],
-        "input_errors": [{"path": p, "message": m} for p, m in report.input_errors],
-    }
-    out.write(json.dumps(doc, indent=2, ensure_ascii=False) + "\n")
+        files=[{"path": r.path, "as_of": r.as_of.isoformat() if r.as_of else None,
+                "jurisdiction": r.jurisdiction} for r in report.files],
+        findings=[f.to_dict() for f in report.findings],
+        input_errors=[{"path": p, "message": m} for p, m in report.input_errors],
+    ), out)
 
 
 # --- SARIF ---------------------------------------------------------------------------------
@@ -128,38 +110,36 @@ def _uri(path: str) -> str:
 
 
 def _sarif_rules(ids: list[str]) -> list[dict]:
-    from cspplan.rules import RULES
+    from cspplan import codes
 
     out = []
-    for rule_id in ids:
-        if rule_id in PSEUDO_RULES:
-            name, summary = PSEUDO_RULES[rule_id]
-            out.append({"id": rule_id, "name": name, "shortDescription": {"text": summary},
-                        "defaultConfiguration": {"level": "error"}})
+    for code_id in ids:
+        code = codes.get(code_id)
+        if code is None:  # pragma: no cover - every finding's code is registered (tests/test_codes.py)
+            out.append({"id": code_id, "defaultConfiguration": {"level": "error"}})
             continue
-        rule = RULES[rule_id]
-        help_text = rule.explanation + (f"\n\nLaw: {rule.citation} <{rule.citation.url}>" if rule.citation else "")
+        help_text = code.explanation + (f"\n\nLaw: {code.citation} <{code.url}>" if code.citation and code.url else "")
         entry = {
-            "id": rule.id,
-            "name": rule.name,
-            "shortDescription": {"text": rule.summary},
-            "fullDescription": {"text": rule.explanation},
-            "help": {"text": help_text, "markdown": _rule_help_markdown(rule)},
-            "defaultConfiguration": {"level": _SARIF_LEVEL[rule.max_severity]},
-            "properties": {"tags": list(rule.groups), "verified": rule.verified},
+            "id": code.id,
+            "name": code.name or code.id.lower(),
+            "shortDescription": {"text": code.summary},
+            "fullDescription": {"text": code.explanation},
+            "help": {"text": help_text, "markdown": _help_markdown(code)},
+            "defaultConfiguration": {"level": _SARIF_LEVEL[code.severity]},
+            "properties": {"tags": code.tags(), "verified": code.verified},
         }
-        if rule.citation:
-            entry["helpUri"] = rule.citation.url
+        if code.url:
+            entry["helpUri"] = code.url
         out.append(entry)
     return out
 
 
-def _rule_help_markdown(rule) -> str:
-    lines = [rule.explanation]
-    if rule.citation:
-        lines.append(f"\n**Law:** [{rule.citation}]({rule.citation.url})")
-    if rule.passing:
-        lines.append("\n**Example that passes:**\n\n```yaml\n" + rule.passing + "\n```")
+def _help_markdown(code) -> str:
+    lines = [code.explanation]
+    if code.citation and code.url:
+        lines.append(f"\n**Law:** [{code.citation}]({code.url})")
+    if code.passes:
+        lines.append("\n**Example that passes:**\n\n```" + code.example_language + "\n" + code.passes + "\n```")
     return "\n".join(lines)
 
 
@@ -192,11 +172,11 @@ def sarif(report: Report, out: TextIO, options: Options) -> None:
             "results": results,
             "invocations": [{"executionSuccessful": not report.input_errors,
                              "toolExecutionNotifications": [
-                                 {"level": "error", "message": {"text": f"{p}: {m}"}}
+                                 {"level": "error", "message": {"text": f"{safe_name(p)}: {m}"}}
                                  for p, m in report.input_errors]}],
         }],
     }
-    out.write(json.dumps(doc, indent=2, ensure_ascii=False) + "\n")
+    write_json(doc, out)
 
 
 # --- JUnit ------------------------------------------------------------------------------------
@@ -221,25 +201,25 @@ def junit(report: Report, out: TextIO, options: Options) -> None:
             findings = by_rule.get(name, [])
             failing = [f for f in findings if f.counts and f.severity >= options.fail_on]
             body = "\n".join(_junit_line(f) for f in findings)
-            case = f'    <testcase classname={quoteattr(result.path)} name={quoteattr(name)}'
+            case = f'    <testcase classname={_attr(safe_name(result.path))} name={_attr(name)}'
             if failing:
                 suite_failed += 1
-                case += (f'>\n      <failure type={quoteattr(failing[0].severity.label)} '
-                         f'message={quoteattr(failing[0].message)}>{escape(body)}</failure>\n    </testcase>')
+                case += (f'>\n      <failure type={_attr(failing[0].severity.label)} '
+                         f'message={_attr(failing[0].message)}>{_escape(body)}</failure>\n    </testcase>')
             elif findings:
-                case += f'>\n      <system-out>{escape(body)}</system-out>\n    </testcase>'
+                case += f'>\n      <system-out>{_escape(body)}</system-out>\n    </testcase>'
             else:
                 case += "/>"
             cases.append(case)
         total += len(names)
         failed += suite_failed
-        suites.append(f'  <testsuite name={quoteattr(result.path)} tests="{len(names)}" '
+        suites.append(f'  <testsuite name={_attr(safe_name(result.path))} tests="{len(names)}" '
                       f'failures="{suite_failed}" errors="0" skipped="0">\n' + "\n".join(cases) + "\n  </testsuite>")
     for path, message in report.input_errors:
         total += 1
-        suites.append(f'  <testsuite name={quoteattr(path)} tests="1" failures="0" errors="1" skipped="0">\n'
-                      f'    <testcase classname={quoteattr(path)} name="read">\n'
-                      f'      <error message={quoteattr(message)}/>\n    </testcase>\n  </testsuite>')
+        suites.append(f'  <testsuite name={_attr(safe_name(path))} tests="1" failures="0" errors="1" skipped="0">\n'
+                      f'    <testcase classname={_attr(safe_name(path))} name="read">\n'
+                      f'      <error message={_attr(message)}/>\n    </testcase>\n  </testsuite>')
     lines.append(f'<testsuites name="cspplan" tests="{total}" failures="{failed}" '
                  f'errors="{len(report.input_errors)}">')
     lines.extend(suites)
@@ -247,8 +227,18 @@ def junit(report: Report, out: TextIO, options: Options) -> None:
     out.write("\n".join(lines) + "\n")
 
 
+def _escape(text_: str) -> str:
+    return text_.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def _attr(text_: str) -> str:
+    """A quoted XML attribute value (newlines and tabs kept as character references)."""
+    escaped = _escape(text_).replace('"', "&quot;").replace("\n", "&#10;").replace("\r", "&#13;")
+    return '"' + escaped.replace("\t", "&#9;") + '"'
+
+
 def _junit_line(f: Finding) -> str:
-    line = f"{f.location}: {f.severity.label} {f.rule} {f.message}"
+    line = f"{_where(f)}: {f.severity.label} {f.rule} {f.message}"
     if f.citation:
         line += f" [{f.citation}]"
     if f.waived:
@@ -273,7 +263,7 @@ def github(report: Report, out: TextIO, options: Options) -> None:
     """GitHub Actions workflow commands: each finding becomes an annotation on its line."""
     for f in report.findings:
         level = _GITHUB_LEVEL[f.severity] if f.counts else "notice"
-        props = [f"file={_gh_prop(f.location.file)}"]
+        props = [f"file={_gh_prop(safe_name(f.location.file))}"]
         if f.location.line:
             props += [f"line={f.location.line}", f"col={max(f.location.column, 1)}"]
         title = f.rule + (" (waived)" if not f.counts else "")
@@ -287,14 +277,5 @@ def github(report: Report, out: TextIO, options: Options) -> None:
             message += f". Fix: {f.hint}"
         out.write(f"::{level} {','.join(props)}::{_gh_data(message)}\n")
     for path, message in report.input_errors:
-        out.write(f"::error file={_gh_prop(path)},title=cspplan::{_gh_data(message)}\n")
+        out.write(f"::error file={_gh_prop(safe_name(path))},title=cspplan::{_gh_data(message)}\n")
     out.write(summary_line(report) + "\n")
-
-
-REPORTERS: dict[str, Callable[[Report, TextIO, Options], None]] = {
-    "text": text,
-    "json": json_report,
-    "sarif": sarif,
-    "junit": junit,
-    "github": github,
-}
