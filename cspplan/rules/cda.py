@@ -3,6 +3,8 @@ the wider crime and disorder duty (s17) and information sharing (s17A)."""
 
 from __future__ import annotations
 
+import re
+
 from cspplan.findings import Severity
 from cspplan.rules.base import Citation, d, long_date, missing_member, rule
 
@@ -626,6 +628,10 @@ def pcc_align(plan, ctx):
 
 # --- s17 and s17A ----------------------------------------------------------------------
 
+# "section 17", "s17", "s.17", "s 17": not "covers 17 wards", "section 175" or "section 17A"
+SECTION_17 = re.compile(r"(?<![\w'’])(?:sections?|s)\s*\.?\s*17(?!\w)", re.I)
+
+
 @rule(
     id="CDA-S17-DUTY", name="section-17-implications", severity=Severity.WARNING,
     citation=Citation(ACT, "s17", S17), in_force=d("1998-09-30"), groups=("committee-report",),
@@ -654,7 +660,7 @@ def section_17(plan, ctx):
     if report is None:
         return
     text = " ".join(p for paragraphs in report.sections.values() for p in paragraphs).lower()
-    if not any(mark in text for mark in ("section 17", "s17", "s.17", "s 17")):
+    if not SECTION_17.search(text):
         yield ctx.report("/committee_report/sections",
                          "the report does not mention the council's duty under section 17 of the "
                          "Crime and Disorder Act 1998",
