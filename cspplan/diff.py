@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from typing import Iterator
 
 from cspplan.loader import LoadedPlan, escape_token
+from cspplan.vocabulary import RESPONSIBLE_AUTHORITY_KINDS
 
 ADDED, REMOVED, CHANGED, MOVED = "added", "removed", "changed", "moved"
 STATUTORY, SUBSTANTIVE, EDITORIAL = "statutory", "substantive", "editorial"
@@ -49,10 +50,7 @@ PARAGRAPHS = re.compile(r"^/committee_report/(sections/[a-z_]+|summary_box/[a-z_
 PROSE = {"narrative", "summary", "description", "purpose", "approach", "update", "context",
          "reason_for_recommendation", "public_interest_reason", "reason", "title_of_report"}
 STATUTORY_FIELDS = {"statutory_strands", "kind", "jurisdiction", "council_type", "exempt"}
-RESPONSIBLE = {"district_council", "county_council", "unitary_council", "chief_officer_of_police",
-               "police_authority", "fire_and_rescue_authority", "primary_care_trust",
-               "clinical_commissioning_group", "integrated_care_board", "local_health_board",
-               "probation_provider"}
+RESPONSIBLE = RESPONSIBLE_AUTHORITY_KINDS
 
 
 @dataclass

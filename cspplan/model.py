@@ -13,32 +13,9 @@ from dataclasses import dataclass, field
 from typing import Iterator
 
 from cspplan.loader import escape_token
+from cspplan.vocabulary import RESPONSIBLE_AUTHORITY_KINDS
 
-RESPONSIBLE_AUTHORITY_KINDS = frozenset((
-    "district_council", "county_council", "unitary_council", "chief_officer_of_police",
-    "police_authority", "fire_and_rescue_authority", "primary_care_trust",
-    "clinical_commissioning_group", "integrated_care_board", "local_health_board",
-    "probation_provider",
-))
-
-STRANDS = ("crime_and_disorder", "anti_social_behaviour", "substance_misuse", "re_offending",
-           "serious_violence")
-
-REPORT_SECTIONS = (
-    # (field, heading as rendered); the order is the report's numbering
-    ("summary", "Summary of the report"),
-    ("key_issues", "Key issues"),
-    ("options", "Options analysis and proposal"),
-    ("financial", "Financial management comments"),
-    ("risk", "Risk management comments"),
-    ("procurement", "Procurement comments"),
-    ("legal", "Legal comments"),
-    ("other_considerations", "Other considerations"),
-    ("equality_and_diversity", "Equality and diversity"),
-    ("sustainability_and_climate", "Sustainability and climate change implications"),
-    ("timetable", "Timetable for implementation"),
-    ("contact", "Contact"),
-)
+__all__ = ["RESPONSIBLE_AUTHORITY_KINDS", "Plan", "build"]
 
 
 def _date(value: str | None) -> dt.date | None:

@@ -4,44 +4,23 @@ compliance matrix) and Appendix B (the crime overview), written with a :class:`W
 from __future__ import annotations
 
 from cspplan.findings import Finding, Severity
-from cspplan.model import REPORT_SECTIONS, Plan
+from cspplan.model import Plan
 from cspplan.render import markdown
 from cspplan.render.writer import Run, Writer
 from cspplan.rules.base import long_date
-
-PURPOSES = {"approve": "To approve", "note": "To note", "decide": "For decision",
-            "discuss": "For discussion", "consult": "For consultation"}
-
-KINDS = {
-    "district_council": "District council (responsible authority)",
-    "county_council": "County council (responsible authority)",
-    "unitary_council": "Council (responsible authority)",
-    "chief_officer_of_police": "Chief officer of police (responsible authority)",
-    "police_authority": "Police authority (responsible authority)",
-    "fire_and_rescue_authority": "Fire and rescue authority (responsible authority)",
-    "primary_care_trust": "Primary care trust (responsible authority)",
-    "clinical_commissioning_group": "Clinical commissioning group (responsible authority)",
-    "integrated_care_board": "Integrated care board (responsible authority)",
-    "local_health_board": "Local health board (responsible authority)",
-    "probation_provider": "Provider of probation services (responsible authority)",
-    "police_and_crime_commissioner": "Police and crime commissioner (local policing body)",
-    "co_operating_body": "Co-operating body",
-    "invited_participant": "Invited participant",
-}
-
-GROUP_KINDS = {"board": "Board", "strategy_group": "Strategy group", "sub_group": "Sub-group",
-               "operational_group": "Operational group"}
-
-STRANDS = {
-    "crime_and_disorder": "Reducing crime and disorder (s6(1)(a))",
-    "anti_social_behaviour": "Anti-social behaviour, as part of crime and disorder (s6(1)(a))",
-    "substance_misuse": "Combating the misuse of drugs, alcohol and other substances (s6(1)(b))",
-    "re_offending": "Reducing re-offending (s6(1)(c))",
-    "serious_violence": "Preventing and reducing serious violence (s6(1)(d))",
-}
-
-STATUSES = {"not_started": "Not started", "in_progress": "In progress", "complete": "Complete",
-            "on_hold": "On hold", "cancelled": "Cancelled"}
+from cspplan.vocabulary import (
+    ACTION_STATUSES,
+    EQUALITY_ASSESSMENT_KINDS,
+    EVIDENCE_KINDS,
+    GROUP_KINDS,
+    MEMBER_KINDS,
+    MEMBER_ROLES,
+    REPORT_PURPOSES,
+    REPORT_SECTIONS,
+    STRANDS,
+    SUMMARY_BOX,
+    TARGET_DIRECTIONS,
+)
 
 WHERE = {  # rule group -> the part of the plan it looks at
     "partnership": "The partnership: members", "governance": "The partnership: governance",
@@ -107,7 +86,7 @@ def cover_report(writer: Writer, plan: Plan, changes=None) -> None:
         reason = "N/A"
     rows = [
         ["Title", report.title],
-        ["Purpose of the report", PURPOSES[report.purpose]],
+        ["Purpose of the report", REPORT_PURPOSES[report.purpose]],
         ["Report author", f"{report.author_name}, {report.author_role}"],
         ["Wards affected", ", ".join(report.wards_affected)],
         ["Exempt", "Yes" if report.exempt else "No"],
@@ -193,12 +172,11 @@ def _summary_box(writer: Writer, box: dict) -> None:
         return [(markdown.runs(item), num) for item in items]
 
     half = FULL_WIDTH // 2
-    writer.table(["What is the situation", "Why we want to do something"],
-                 [[bullets(box["situation"]), bullets(box["why"])]], widths=[half, half],
-                 caption="Summary: the situation and why we want to do something")
-    writer.table(["This is what we want to do about it", "These are the next steps"],
-                 [[bullets(box["what_we_will_do"]), bullets(box["next_steps"])]], widths=[half, half],
-                 caption="Summary: what we want to do and the next steps")
+    headings = dict(SUMMARY_BOX)
+    for left, right, caption in (("situation", "why", "Summary: the situation and why we want to do something"),
+                                 ("what_we_will_do", "next_steps", "Summary: what we want to do and the next steps")):
+        writer.table([headings[left], headings[right]], [[bullets(box[left]), bullets(box[right])]],
+                     widths=[half, half], caption=caption)
 
 
 # --- Appendix A: the plan -------------------------------------------------------------------------
@@ -250,7 +228,7 @@ def _partnership(writer: Writer, plan: Plan) -> None:
         markdown.write(writer, description, heading_base=2)
     writer.heading(3, "Members")
     writer.table(["Member", "Role", "Represented by"],
-                 [[m.name + (f" ({m.description})" if m.description else ""), KINDS[m.kind],
+                 [[m.name + (f" ({m.description})" if m.description else ""), MEMBER_ROLES[m.kind],
                    m.represented_by or "-"] for m in plan.members],
                  widths=[3600, 3026, 2400], caption="Partnership members")
     if plan.governance:
@@ -273,7 +251,7 @@ def _responsibilities(writer: Writer, plan: Plan) -> None:
     writer.paragraph(f"The responsible authorities under section 5 of {act} are:")
     num = writer.new_list(ordered=False)
     for member in authorities:
-        writer.list_item(f"{member.name}: {KINDS[member.kind].split(' (')[0].lower()}", num)
+        writer.list_item(f"{member.name}: {MEMBER_KINDS[member.kind].lower()}", num)
     writer.paragraph(f"Section 6 of {act} requires them to formulate and implement strategies. "
                      "The priorities deliver them as follows:")
     rows = []
@@ -298,7 +276,7 @@ def _evidence(writer: Writer, plan: Plan) -> None:
     for e in plan.evidence:
         title = [Run(e.title, link=e.url)] if e.url else e.title
         date = long_date(e.date) if e.date else (_period(e.period) if e.period else "-")
-        rows.append([title, e.kind.replace("_", " ").capitalize(), date, e.prepared_by or "-"])
+        rows.append([title, EVIDENCE_KINDS[e.kind], date, e.prepared_by or "-"])
     writer.table(["Document", "Kind", "Date", "Prepared by"], rows, widths=[3300, 2300, 1700, 1726],
                  caption="Evidence the plan rests on")
 
@@ -335,7 +313,7 @@ def _priorities(writer: Writer, plan: Plan, marks: dict[str, str]) -> None:
         if p.actions:
             writer.table(["Action", "Lead", "Due", "Status"],
                          [[markdown.cell_paragraphs(writer, a.description), names.get(a.owner, a.owner),
-                           long_date(a.due), STATUSES[a.status]] for a in p.actions],
+                           long_date(a.due), ACTION_STATUSES[a.status]] for a in p.actions],
                          widths=[4526, 2000, 1400, 1100], caption=f"Actions for {p.title}")
         else:
             writer.paragraph("No actions are set yet.")
@@ -345,7 +323,7 @@ def _priorities(writer: Writer, plan: Plan, marks: dict[str, str]) -> None:
             for m in p.measures:
                 baseline = f"{_number(m.baseline.value, m.unit)} ({m.baseline.period})" if m.baseline else "-"
                 latest = f"{_number(m.latest.value, m.unit)} ({m.latest.period})" if m.latest else "-"
-                target = {"increase": "Increase", "decrease": "Decrease", "maintain": "Maintain"}[m.direction]
+                target = TARGET_DIRECTIONS[m.direction]
                 if m.target_value is not None:
                     target += f" to {_number(m.target_value, m.unit)}"
                 rows.append([m.indicator, baseline, target, latest, _trend(m)])
@@ -380,7 +358,8 @@ def _engagement(writer: Writer, plan: Plan) -> None:
     eia = plan.section("equality_impact_assessment")
     writer.heading(3, "Equality")
     if eia:
-        kind = "A full equality impact assessment" if eia["kind"] == "full" else "An equality impact screening"
+        label = EQUALITY_ASSESSMENT_KINDS[eia["kind"]]
+        kind = ("An " if label[0] in "AEIOU" else "A ") + label[0].lower() + label[1:]
         when = f" ({long_date(_d(eia['date']))})" if eia.get("date") else ""
         writer.paragraph(f"{kind}{when} found:")
         markdown.write(writer, eia["summary"], heading_base=3)

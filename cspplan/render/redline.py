@@ -13,9 +13,10 @@ import datetime as dt
 from cspplan.diff import words
 from cspplan.model import Plan
 from cspplan.render import markdown
-from cspplan.render.paper import KINDS, STATUSES, _number
+from cspplan.render.paper import _number
 from cspplan.render.writer import Row, Run, Writer
 from cspplan.rules.base import long_date
+from cspplan.vocabulary import ACTION_STATUSES, MEMBER_ROLES, TARGET_DIRECTIONS
 
 
 def tracked(old: str | None, new: str | None) -> list[Run]:
@@ -64,16 +65,16 @@ def _members(writer: Writer, old: Plan, new: Plan) -> None:
     for m in new.members:
         o = before.get(m.id)
         if o is None:
-            rows.append(Row([_all(m.name, "ins"), _all(KINDS[m.kind], "ins"), _all(m.represented_by or "-", "ins")],
-                            "ins"))
+            rows.append(Row([_all(m.name, "ins"), _all(MEMBER_ROLES[m.kind], "ins"),
+                             _all(m.represented_by or "-", "ins")], "ins"))
         else:
-            rows.append([tracked(o.name, m.name), tracked(KINDS[o.kind], KINDS[m.kind]),
+            rows.append([tracked(o.name, m.name), tracked(MEMBER_ROLES[o.kind], MEMBER_ROLES[m.kind]),
                          tracked(o.represented_by or "-", m.represented_by or "-")])
     now = {m.id for m in new.members}
     for o in old.members:
         if o.id not in now:
-            rows.append(Row([_all(o.name, "del"), _all(KINDS[o.kind], "del"), _all(o.represented_by or "-", "del")],
-                            "del"))
+            rows.append(Row([_all(o.name, "del"), _all(MEMBER_ROLES[o.kind], "del"),
+                             _all(o.represented_by or "-", "del")], "del"))
     writer.table(["Member", "Role", "Represented by"], rows, widths=[3600, 3026, 2400],
                  caption="Partnership members, with changes")
 
@@ -135,7 +136,7 @@ def _actions(writer, p, old_actions, names_old, names_new) -> None:
     rows = []
     for a in p.actions:
         before = old_actions.get(a.id)
-        cells = [a.description, names_new.get(a.owner, a.owner), long_date(a.due), STATUSES[a.status]]
+        cells = [a.description, names_new.get(a.owner, a.owner), long_date(a.due), ACTION_STATUSES[a.status]]
         if before is None or before[0] != p.id:  # new here: added, or moved in from another priority
             rows.append(Row([_all(c, "ins") for c in cells], "ins"))
         else:
@@ -143,11 +144,11 @@ def _actions(writer, p, old_actions, names_old, names_new) -> None:
             rows.append([tracked(o.description, a.description),
                          tracked(names_old.get(o.owner, o.owner), names_new.get(a.owner, a.owner)),
                          tracked(long_date(o.due), long_date(a.due)),
-                         tracked(STATUSES[o.status], STATUSES[a.status])])
+                         tracked(ACTION_STATUSES[o.status], ACTION_STATUSES[a.status])])
     here = {a.id for a in p.actions}
     for action_id, (priority_id, o) in old_actions.items():
         if priority_id == p.id and action_id not in here:  # removed, or moved to another priority
-            cells = [o.description, names_old.get(o.owner, o.owner), long_date(o.due), STATUSES[o.status]]
+            cells = [o.description, names_old.get(o.owner, o.owner), long_date(o.due), ACTION_STATUSES[o.status]]
             rows.append(Row([_all(c, "del") for c in cells], "del"))
     if rows:
         writer.table(["Action", "Lead", "Due", "Status"], rows, widths=[3826, 1900, 1700, 1600],
@@ -159,7 +160,9 @@ def _actions(writer, p, old_actions, names_old, names_new) -> None:
 def _measure_cells(m) -> list[str]:
     baseline = f"{_number(m.baseline.value, m.unit)} ({m.baseline.period})" if m.baseline else "-"
     latest = f"{_number(m.latest.value, m.unit)} ({m.latest.period})" if m.latest else "-"
-    target = m.direction.capitalize() + (f" to {_number(m.target_value, m.unit)}" if m.target_value is not None else "")
+    target = TARGET_DIRECTIONS[m.direction]
+    if m.target_value is not None:
+        target += f" to {_number(m.target_value, m.unit)}"
     return [m.indicator, baseline, target, latest]
 
 
