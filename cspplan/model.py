@@ -1,8 +1,15 @@
 """The plan as typed Python objects, built from schema-valid data.
 
 Rules, the renderer and the differ work from these, never from raw YAML. Every object
-knows its JSON pointer (``ptr``), so anything said about it can be located in the file.
-Dates are :class:`datetime.date`; optional fields are ``None`` or empty.
+of the plan format has its class here, and every object knows its JSON pointer
+(``ptr``), so anything said about it can be located in the file. Dates are
+:class:`datetime.date`; optional fields are ``None`` or empty.
+
+A field has the name of the property it is read from, unless its metadata says
+otherwise: ``key`` names the property (``Plan.report`` is ``committee_report``), an empty
+key means the object's own value (a report section *is* its list of paragraphs), and
+``None`` means the field is not read from the file. A few shorter names for nested
+values (``Plan.area_name``, ``CommitteeReport.author_name`` ...) are properties.
 """
 
 from __future__ import annotations
@@ -13,9 +20,22 @@ from dataclasses import dataclass, field
 from typing import Iterator
 
 from cspplan.loader import escape_token
-from cspplan.vocabulary import RESPONSIBLE_AUTHORITY_KINDS
+from cspplan.vocabulary import REPORT_SECTIONS, RESPONSIBLE_AUTHORITY_KINDS
 
-__all__ = ["RESPONSIBLE_AUTHORITY_KINDS", "Plan", "build"]
+__all__ = [
+    "RESPONSIBLE_AUTHORITY_KINDS", "Action", "Appendix", "Approval", "Area", "Author", "BackgroundPaper",
+    "CommitteeReport", "CommunityEngagement", "EqualityImpactAssessment", "Evidence", "Exemption",
+    "GovernanceGroup", "InformationSharing", "Measure", "Member", "Objective", "Observation", "Partnership",
+    "Period", "Plan", "PolicePlan", "Priority", "Publication", "PublicMeeting", "Rationale", "ReportSections",
+    "Review", "Scrutiny", "Section", "SummaryBox", "Target", "Version", "Waiver", "build",
+]
+
+_HEADINGS = dict(REPORT_SECTIONS)
+
+
+def _key(name: str | None, **kwargs):
+    """A field read from the property ``name`` (see the module's docstring)."""
+    return field(metadata={"key": name}, **kwargs)
 
 
 def _date(value: str | None) -> dt.date | None:
@@ -25,6 +45,8 @@ def _date(value: str | None) -> dt.date | None:
 def _ptr(parent: str, *tokens: str | int) -> str:
     return parent + "".join("/" + escape_token(str(t)) for t in tokens)
 
+
+# --- shared kinds of object ----------------------------------------------------------------------
 
 @dataclass(frozen=True)
 class Period:
@@ -41,6 +63,63 @@ class Period:
     def contains(self, day: dt.date) -> bool:
         return self.start <= day <= self.end
 
+
+@dataclass(frozen=True)
+class Observation:
+    """A value and the period it covers (a measure's ``baseline`` or ``latest``)."""
+
+    value: float
+    period: str
+    ptr: str
+
+
+# --- the plan's identity and cycle ---------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Area:
+    name: str
+    council_type: str
+    ptr: str
+    ons_code: str | None = None
+    county: str | None = None
+    police_area: str | None = None
+
+
+@dataclass(frozen=True)
+class Approval:
+    date: dt.date
+    approved_by: str
+    ptr: str
+
+
+@dataclass(frozen=True)
+class Version:
+    """One row of the version history."""
+
+    version: str
+    date: dt.date
+    summary: str
+    ptr: str
+    next_review_due: dt.date | None = None
+
+
+@dataclass(frozen=True)
+class Review:
+    frequency_months: int
+    ptr: str
+    last_reviewed: dt.date | None = None
+    next_review_due: dt.date | None = None
+
+
+@dataclass(frozen=True)
+class Scrutiny:
+    committee: str
+    ptr: str
+    last_scrutinised: dt.date | None = None
+    next_scrutiny: dt.date | None = None
+
+
+# --- the partnership -----------------------------------------------------------------------------
 
 @dataclass(frozen=True)
 class Member:
@@ -68,6 +147,18 @@ class GovernanceGroup:
     members: tuple[str, ...] = ()
     reports_to: str | None = None
 
+
+@dataclass(frozen=True)
+class Partnership:
+    name: str
+    members: tuple[Member, ...]
+    ptr: str
+    local_name: str | None = None
+    description: str | None = None
+    governance: tuple[GovernanceGroup, ...] = ()
+
+
+# --- evidence and the police and crime plan ------------------------------------------------------
 
 @dataclass(frozen=True)
 class Evidence:
@@ -101,6 +192,60 @@ class PolicePlan:
     url: str | None = None
 
 
+# --- the statutory process -----------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class PublicMeeting:
+    date: dt.date
+    title: str
+    ptr: str
+
+
+@dataclass(frozen=True)
+class CommunityEngagement:
+    approach: str
+    ptr: str
+    consultations: tuple[str, ...] = ()
+    public_meetings: tuple[PublicMeeting, ...] = ()
+
+
+@dataclass(frozen=True)
+class InformationSharing:
+    agreement: str
+    ptr: str
+    description: str | None = None
+    reviewed_on: dt.date | None = None
+    url: str | None = None
+
+
+@dataclass(frozen=True)
+class Publication:
+    """How the plan is published; every field is optional, so it may be present and empty."""
+
+    ptr: str
+    summary_published_on: dt.date | None = None
+    url: str | None = None
+    sent_to_commissioner_on: dt.date | None = None
+
+
+@dataclass(frozen=True)
+class EqualityImpactAssessment:
+    kind: str
+    summary: str
+    ptr: str
+    date: dt.date | None = None
+    url: str | None = None
+
+
+# --- priorities ----------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Rationale:
+    summary: str
+    ptr: str
+    evidence: tuple[str, ...] = ()
+
+
 @dataclass(frozen=True)
 class Action:
     id: str
@@ -113,23 +258,30 @@ class Action:
 
 
 @dataclass(frozen=True)
-class Observation:
-    value: float
-    period: str
+class Target:
+    direction: str
     ptr: str
+    value: float | None = None
 
 
 @dataclass(frozen=True)
 class Measure:
     id: str
     indicator: str
-    direction: str
+    target: Target
     data_source: str
     ptr: str
-    target_value: float | None = None
     unit: str | None = None
     baseline: Observation | None = None
     latest: Observation | None = None
+
+    @property
+    def direction(self) -> str:
+        return self.target.direction
+
+    @property
+    def target_value(self) -> float | None:
+        return self.target.value
 
 
 @dataclass(frozen=True)
@@ -139,30 +291,98 @@ class Priority:
     narrative: str
     lead: str
     ptr: str
-    rationale: str | None = None
-    evidence: tuple[str, ...] = ()
-    strands: tuple[str, ...] = ()
-    objectives: tuple[str, ...] = ()
+    rationale: Rationale | None = None
+    strands: tuple[str, ...] = _key("statutory_strands", default=())
+    objectives: tuple[str, ...] = _key("police_and_crime_objectives", default=())
     actions: tuple[Action, ...] = ()
     measures: tuple[Measure, ...] = ()
 
+    @property
+    def evidence(self) -> tuple[str, ...]:
+        """The ids of the evidence the rationale cites."""
+        return self.rationale.evidence if self.rationale else ()
+
+
+# --- the committee cover report ------------------------------------------------------------------
 
 @dataclass(frozen=True)
-class Version:
-    version: str
-    date: dt.date
-    summary: str
+class Author:
+    name: str
+    role: str
     ptr: str
-    next_review_due: dt.date | None = None
+    email: str | None = None
+    phone: str | None = None
 
 
 @dataclass(frozen=True)
-class Waiver:
-    rule: str
-    pointer: str
-    reason: str
-    approved_by: str
-    expires: dt.date
+class Exemption:
+    paragraph: int
+    public_interest_reason: str
+    ptr: str
+
+
+@dataclass(frozen=True)
+class SummaryBox:
+    """The four lists of bullet points at the top of the report."""
+
+    situation: tuple[str, ...]
+    why: tuple[str, ...]
+    what_we_will_do: tuple[str, ...]
+    next_steps: tuple[str, ...]
+    ptr: str
+
+
+@dataclass(frozen=True)
+class Section:
+    """One numbered section of the report: its paragraphs, in order."""
+
+    paragraphs: tuple[str, ...] = _key("")
+    ptr: str
+
+    @property
+    def name(self) -> str:
+        """The section's field name, for example ``key_issues``."""
+        return self.ptr.rsplit("/", 1)[-1]
+
+    @property
+    def heading(self) -> str:
+        """The section's heading as the report shows it."""
+        return _HEADINGS[self.name]
+
+
+@dataclass(frozen=True)
+class ReportSections:
+    """The twelve sections; iterating gives them in the report's order."""
+
+    summary: Section
+    key_issues: Section
+    options: Section
+    financial: Section
+    risk: Section
+    procurement: Section
+    legal: Section
+    other_considerations: Section
+    equality_and_diversity: Section
+    sustainability_and_climate: Section
+    timetable: Section
+    contact: Section
+    ptr: str
+
+    def __iter__(self) -> Iterator[Section]:
+        return (getattr(self, name) for name, _ in REPORT_SECTIONS)
+
+
+@dataclass(frozen=True)
+class BackgroundPaper:
+    title: str
+    ptr: str
+    available_from: str | None = None
+
+
+@dataclass(frozen=True)
+class Appendix:
+    label: str
+    title: str
     ptr: str
 
 
@@ -172,71 +392,166 @@ class CommitteeReport:
     meeting_date: dt.date
     title: str
     purpose: str
-    author_name: str
-    author_role: str
+    author: Author
     wards_affected: tuple[str, ...]
     exempt: bool
     corporate_priorities: tuple[str, ...]
     recommendations: tuple[str, ...]
     reason_for_recommendation: str
-    summary_box: dict
-    sections: dict
-    background_papers: tuple[dict, ...]
-    appendices: tuple[dict, ...]
+    summary_box: SummaryBox
+    sections: ReportSections
+    background_papers: tuple[BackgroundPaper, ...]
+    appendices: tuple[Appendix, ...]
     ptr: str
     published_on: dt.date | None = None
     forward_plan_notice_on: dt.date | None = None
-    exemption_paragraph: int | None = None
-    public_interest_reason: str | None = None
-    has_exemption: bool = False
+    exemption: Exemption | None = None
     key_decision: bool | None = None
     recommendations_preamble: str = "Committee is asked to:"
-    author_email: str | None = None
-    author_phone: str | None = None
 
+    @property
+    def author_name(self) -> str:
+        return self.author.name
+
+    @property
+    def author_role(self) -> str:
+        return self.author.role
+
+    @property
+    def author_email(self) -> str | None:
+        return self.author.email
+
+    @property
+    def author_phone(self) -> str | None:
+        return self.author.phone
+
+    @property
+    def has_exemption(self) -> bool:
+        return self.exemption is not None
+
+    @property
+    def exemption_paragraph(self) -> int | None:
+        return self.exemption.paragraph if self.exemption else None
+
+    @property
+    def public_interest_reason(self) -> str | None:
+        return self.exemption.public_interest_reason if self.exemption else None
+
+
+# --- waivers -------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Waiver:
+    rule: str
+    pointer: str  # "" (the whole plan) when the file leaves it out
+    reason: str
+    approved_by: str
+    expires: dt.date
+    ptr: str
+
+
+# --- the whole plan ------------------------------------------------------------------------------
 
 @dataclass(frozen=True)
 class Plan:
     """A whole plan file. ``data`` is the schema-valid data it was built from."""
 
+    schema_version: int
     title: str
-    area_name: str
-    council_type: str
+    area: Area
     jurisdiction: str
-    partnership_name: str
+    partnership: Partnership
     period: Period
     version: str
     status: str
-    review_frequency_months: int
-    members: tuple[Member, ...]
-    governance: tuple[GovernanceGroup, ...]
-    evidence: tuple[Evidence, ...]
+    review: Review
     priorities: tuple[Priority, ...]
-    versions: tuple[Version, ...]
-    waivers: tuple[Waiver, ...]
-    data: dict = field(repr=False, compare=False)
-    county: str | None = None
-    local_name: str | None = None
-    approval_date: dt.date | None = None
-    approved_by: str | None = None
-    last_reviewed: dt.date | None = None
-    next_review_due: dt.date | None = None
-    scrutiny_committee: str | None = None
-    last_scrutinised: dt.date | None = None
-    police_plan: PolicePlan | None = None
-    report: CommitteeReport | None = None
+    data: dict = _key(None, repr=False, compare=False)
+    ptr: str = ""
+    summary: str | None = None
+    context: str | None = None
+    approval: Approval | None = None
+    versions: tuple[Version, ...] = _key("version_history", default=())
+    scrutiny: Scrutiny | None = None
+    evidence: tuple[Evidence, ...] = ()
+    police_plan: PolicePlan | None = _key("police_and_crime_plan", default=None)
+    community_engagement: CommunityEngagement | None = None
+    information_sharing: InformationSharing | None = None
+    publication: Publication | None = None
+    equality_impact_assessment: EqualityImpactAssessment | None = None
+    report: CommitteeReport | None = _key("committee_report", default=None)
+    waivers: tuple[Waiver, ...] = ()
+
+    # --- shorter names for nested values ----------------------------------------------------------
+
+    @property
+    def area_name(self) -> str:
+        return self.area.name
+
+    @property
+    def council_type(self) -> str:
+        return self.area.council_type
+
+    @property
+    def county(self) -> str | None:
+        return self.area.county
+
+    @property
+    def partnership_name(self) -> str:
+        return self.partnership.name
+
+    @property
+    def local_name(self) -> str | None:
+        return self.partnership.local_name
+
+    @property
+    def members(self) -> tuple[Member, ...]:
+        return self.partnership.members
+
+    @property
+    def governance(self) -> tuple[GovernanceGroup, ...]:
+        return self.partnership.governance
+
+    @property
+    def approval_date(self) -> dt.date | None:
+        return self.approval.date if self.approval else None
+
+    @property
+    def approved_by(self) -> str | None:
+        return self.approval.approved_by if self.approval else None
+
+    @property
+    def review_frequency_months(self) -> int:
+        return self.review.frequency_months
+
+    @property
+    def last_reviewed(self) -> dt.date | None:
+        return self.review.last_reviewed
+
+    @property
+    def next_review_due(self) -> dt.date | None:
+        return self.review.next_review_due
+
+    @property
+    def scrutiny_committee(self) -> str | None:
+        return self.scrutiny.committee if self.scrutiny else None
+
+    @property
+    def last_scrutinised(self) -> dt.date | None:
+        return self.scrutiny.last_scrutinised if self.scrutiny else None
 
     # --- convenient views -------------------------------------------------------------
+
+    def has(self, name: str) -> bool:
+        """Whether the file writes the top-level property ``name``, even as an empty list
+        (``evidence: []``), so that a finding about it can point at it."""
+        return name in self.data
 
     def members_of_kind(self, *kinds: str) -> list[Member]:
         return [m for m in self.members if m.kind in kinds]
 
     def evidence_of_kind(self, *kinds: str) -> list[Evidence]:
         return [e for e in self.evidence if e.kind in kinds]
-
-    def section(self, name: str) -> dict | None:
-        value = self.data.get(name)
-        return value if isinstance(value, dict) else None
 
     @property
     def two_tier(self) -> bool:
@@ -273,62 +588,105 @@ class Plan:
         return iter(self._strings)
 
 
+# --- building ------------------------------------------------------------------------------------
+
 def build(data: dict) -> Plan:
     """Build a :class:`Plan` from data that has passed the schema check."""
-    members = tuple(
-        Member(m["id"], m["name"], m["kind"], _ptr("/partnership/members", i),
-               m.get("description"), m.get("represented_by"))
-        for i, m in enumerate(data["partnership"]["members"]))
-    governance = tuple(
-        GovernanceGroup(g["id"], g["name"], g["kind"], g["purpose"], _ptr("/partnership/governance", i),
-                        g.get("chair"), g.get("meets"), tuple(g.get("members", ())), g.get("reports_to"))
-        for i, g in enumerate(data["partnership"].get("governance", ())))
-    evidence = tuple(
-        Evidence(e["id"], e["kind"], e["title"], _ptr("/evidence", i), _date(e.get("date")),
-                 Period.build(e.get("period"), _ptr("/evidence", i, "period")), e.get("prepared_by"),
-                 e.get("url"), e.get("method"), e.get("respondents"), e.get("summary"))
-        for i, e in enumerate(data.get("evidence", ())))
-    priorities = tuple(_priority(p, _ptr("/priorities", i)) for i, p in enumerate(data["priorities"]))
-    versions = tuple(
-        Version(v["version"], _date(v["date"]), v["summary"], _ptr("/version_history", i),
-                _date(v.get("next_review_due")))
-        for i, v in enumerate(data.get("version_history", ())))
-    waivers = tuple(
-        Waiver(w["rule"], w.get("pointer", ""), w["reason"], w["approved_by"], _date(w["expires"]),
-               _ptr("/waivers", i))
-        for i, w in enumerate(data.get("waivers", ())))
-    pcp = data.get("police_and_crime_plan")
-    police_plan = None
-    if pcp:
-        police_plan = PolicePlan(
-            pcp["title"],
-            tuple(Objective(o["id"], o["title"], _ptr("/police_and_crime_plan/objectives", i))
-                  for i, o in enumerate(pcp["objectives"])),
-            "/police_and_crime_plan", pcp.get("issued_by"),
-            Period.build(pcp.get("period"), "/police_and_crime_plan/period"), pcp.get("url"))
     area = data["area"]
-    approval = data.get("approval") or {}
+    approval = data.get("approval")
     review = data["review"]
-    scrutiny = data.get("scrutiny") or {}
+    scrutiny = data.get("scrutiny")
     return Plan(
-        title=data["title"], area_name=area["name"], council_type=area["council_type"],
-        jurisdiction=data["jurisdiction"], partnership_name=data["partnership"]["name"],
-        period=Period.build(data["period"], "/period"), version=data["version"],
-        status=data["status"], review_frequency_months=review["frequency_months"],
-        members=members, governance=governance, evidence=evidence, priorities=priorities,
-        versions=versions, waivers=waivers, data=data, county=area.get("county"),
-        local_name=data["partnership"].get("local_name"),
-        approval_date=_date(approval.get("date")), approved_by=approval.get("approved_by"),
-        last_reviewed=_date(review.get("last_reviewed")),
-        next_review_due=_date(review.get("next_review_due")),
-        scrutiny_committee=scrutiny.get("committee"),
-        last_scrutinised=_date(scrutiny.get("last_scrutinised")),
-        police_plan=police_plan, report=_report(data.get("committee_report")),
+        schema_version=data["schema_version"], title=data["title"],
+        area=Area(area["name"], area["council_type"], "/area", area.get("ons_code"), area.get("county"),
+                  area.get("police_area")),
+        jurisdiction=data["jurisdiction"], partnership=_partnership(data["partnership"]),
+        period=Period.build(data["period"], "/period"), version=data["version"], status=data["status"],
+        review=Review(review["frequency_months"], "/review", _date(review.get("last_reviewed")),
+                      _date(review.get("next_review_due"))),
+        priorities=tuple(_priority(p, _ptr("/priorities", i)) for i, p in enumerate(data["priorities"])),
+        data=data, summary=data.get("summary"), context=data.get("context"),
+        approval=None if approval is None else Approval(_date(approval["date"]), approval["approved_by"],
+                                                        "/approval"),
+        versions=tuple(
+            Version(v["version"], _date(v["date"]), v["summary"], _ptr("/version_history", i),
+                    _date(v.get("next_review_due")))
+            for i, v in enumerate(data.get("version_history", ()))),
+        scrutiny=None if scrutiny is None else Scrutiny(
+            scrutiny["committee"], "/scrutiny", _date(scrutiny.get("last_scrutinised")),
+            _date(scrutiny.get("next_scrutiny"))),
+        evidence=tuple(
+            Evidence(e["id"], e["kind"], e["title"], _ptr("/evidence", i), _date(e.get("date")),
+                     Period.build(e.get("period"), _ptr("/evidence", i, "period")), e.get("prepared_by"),
+                     e.get("url"), e.get("method"), e.get("respondents"), e.get("summary"))
+            for i, e in enumerate(data.get("evidence", ()))),
+        police_plan=_police_plan(data.get("police_and_crime_plan")),
+        community_engagement=_engagement(data.get("community_engagement")),
+        information_sharing=_sharing(data.get("information_sharing")),
+        publication=_publication(data.get("publication")),
+        equality_impact_assessment=_equality(data.get("equality_impact_assessment")),
+        report=_report(data.get("committee_report")),
+        waivers=tuple(
+            Waiver(w["rule"], w.get("pointer", ""), w["reason"], w["approved_by"], _date(w["expires"]),
+                   _ptr("/waivers", i))
+            for i, w in enumerate(data.get("waivers", ()))),
     )
 
 
+def _partnership(p: dict) -> Partnership:
+    members = tuple(
+        Member(m["id"], m["name"], m["kind"], _ptr("/partnership/members", i),
+               m.get("description"), m.get("represented_by"))
+        for i, m in enumerate(p["members"]))
+    governance = tuple(
+        GovernanceGroup(g["id"], g["name"], g["kind"], g["purpose"], _ptr("/partnership/governance", i),
+                        g.get("chair"), g.get("meets"), tuple(g.get("members", ())), g.get("reports_to"))
+        for i, g in enumerate(p.get("governance", ())))
+    return Partnership(p["name"], members, "/partnership", p.get("local_name"), p.get("description"), governance)
+
+
+def _police_plan(pcp: dict | None) -> PolicePlan | None:
+    if pcp is None:
+        return None
+    return PolicePlan(
+        pcp["title"],
+        tuple(Objective(o["id"], o["title"], _ptr("/police_and_crime_plan/objectives", i))
+              for i, o in enumerate(pcp["objectives"])),
+        "/police_and_crime_plan", pcp.get("issued_by"),
+        Period.build(pcp.get("period"), "/police_and_crime_plan/period"), pcp.get("url"))
+
+
+def _engagement(e: dict | None) -> CommunityEngagement | None:
+    if e is None:
+        return None
+    meetings = tuple(PublicMeeting(_date(m["date"]), m["title"], _ptr("/community_engagement/public_meetings", i))
+                     for i, m in enumerate(e.get("public_meetings", ())))
+    return CommunityEngagement(e["approach"], "/community_engagement", tuple(e.get("consultations", ())), meetings)
+
+
+def _sharing(s: dict | None) -> InformationSharing | None:
+    if s is None:
+        return None
+    return InformationSharing(s["agreement"], "/information_sharing", s.get("description"),
+                              _date(s.get("reviewed_on")), s.get("url"))
+
+
+def _publication(p: dict | None) -> Publication | None:
+    if p is None:
+        return None
+    return Publication("/publication", _date(p.get("summary_published_on")), p.get("url"),
+                       _date(p.get("sent_to_commissioner_on")))
+
+
+def _equality(e: dict | None) -> EqualityImpactAssessment | None:
+    if e is None:
+        return None
+    return EqualityImpactAssessment(e["kind"], e["summary"], "/equality_impact_assessment", _date(e.get("date")),
+                                    e.get("url"))
+
+
 def _priority(p: dict, ptr: str) -> Priority:
-    rationale = p.get("rationale") or {}
+    rationale = p.get("rationale")
     actions = tuple(
         Action(a["id"], a["description"], a["owner"], _date(a["due"]), a["status"], _ptr(ptr, "actions", i),
                a.get("update"))
@@ -340,30 +698,45 @@ def _priority(p: dict, ptr: str) -> Priority:
         def obs(name, m=m, mptr=mptr):
             o = m.get(name)
             return Observation(o["value"], o["period"], _ptr(mptr, name)) if o else None
-        measures.append(Measure(m["id"], m["indicator"], m["target"]["direction"], m["data_source"], mptr,
-                                m["target"].get("value"), m.get("unit"), obs("baseline"), obs("latest")))
-    return Priority(p["id"], p["title"], p["narrative"], p["lead"], ptr, rationale.get("summary"),
-                    tuple(rationale.get("evidence", ())), tuple(p.get("statutory_strands", ())),
-                    tuple(p.get("police_and_crime_objectives", ())), actions, tuple(measures))
+        target = m["target"]
+        measures.append(Measure(m["id"], m["indicator"],
+                                Target(target["direction"], _ptr(mptr, "target"), target.get("value")),
+                                m["data_source"], mptr, m.get("unit"), obs("baseline"), obs("latest")))
+    return Priority(
+        p["id"], p["title"], p["narrative"], p["lead"], ptr,
+        None if rationale is None else Rationale(rationale["summary"], _ptr(ptr, "rationale"),
+                                                 tuple(rationale.get("evidence", ()))),
+        tuple(p.get("statutory_strands", ())), tuple(p.get("police_and_crime_objectives", ())), actions,
+        tuple(measures))
 
 
 def _report(r: dict | None) -> CommitteeReport | None:
-    if not r:
+    if r is None:
         return None
+    ptr = "/committee_report"
     author = r["author"]
-    exemption = r.get("exemption") or {}
+    exemption = r.get("exemption")
+    box = r["summary_box"]
+    sections = r["sections"]
     return CommitteeReport(
-        committee=r["committee"], meeting_date=_date(r["meeting_date"]), title=r["title"],
-        purpose=r["purpose"], author_name=author["name"], author_role=author["role"],
+        committee=r["committee"], meeting_date=_date(r["meeting_date"]), title=r["title"], purpose=r["purpose"],
+        author=Author(author["name"], author["role"], ptr + "/author", author.get("email"), author.get("phone")),
         wards_affected=tuple(r["wards_affected"]), exempt=r["exempt"],
         corporate_priorities=tuple(r["corporate_priorities"]), recommendations=tuple(r["recommendations"]),
-        reason_for_recommendation=r["reason_for_recommendation"], summary_box=r["summary_box"],
-        sections=r["sections"], background_papers=tuple(r["background_papers"]),
-        appendices=tuple(r["appendices"]), ptr="/committee_report",
-        published_on=_date(r.get("published_on")), forward_plan_notice_on=_date(r.get("forward_plan_notice_on")),
-        exemption_paragraph=exemption.get("paragraph"),
-        public_interest_reason=exemption.get("public_interest_reason"), has_exemption=bool(exemption),
+        reason_for_recommendation=r["reason_for_recommendation"],
+        summary_box=SummaryBox(tuple(box["situation"]), tuple(box["why"]), tuple(box["what_we_will_do"]),
+                               tuple(box["next_steps"]), ptr + "/summary_box"),
+        sections=ReportSections(
+            **{name: Section(tuple(sections[name]), _ptr(ptr, "sections", name)) for name, _ in REPORT_SECTIONS},
+            ptr=ptr + "/sections"),
+        background_papers=tuple(BackgroundPaper(b["title"], _ptr(ptr, "background_papers", i), b.get("available_from"))
+                                for i, b in enumerate(r["background_papers"])),
+        appendices=tuple(Appendix(a["label"], a["title"], _ptr(ptr, "appendices", i))
+                         for i, a in enumerate(r["appendices"])),
+        ptr=ptr, published_on=_date(r.get("published_on")),
+        forward_plan_notice_on=_date(r.get("forward_plan_notice_on")),
+        exemption=None if exemption is None else Exemption(exemption["paragraph"], exemption["public_interest_reason"],
+                                                           ptr + "/exemption"),
         key_decision=r.get("key_decision"),
         recommendations_preamble=r.get("recommendations_preamble", "Committee is asked to:"),
-        author_email=author.get("email"), author_phone=author.get("phone"),
     )

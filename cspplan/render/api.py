@@ -175,8 +175,8 @@ def _build(plan, checked, part: str, template: Path | None, errors: list[Finding
 def _appendix(appendices, words: tuple[str, ...], label: str, title: str) -> str:
     """The heading of an appendix as the cover report lists it ("Appendix B: Crime Overview")."""
     for appendix in appendices:
-        if any(w in appendix["title"].lower() for w in words):
-            return f"Appendix {appendix['label']}: {appendix['title']}"
+        if any(w in appendix.title.lower() for w in words):
+            return f"Appendix {appendix.label}: {appendix.title}"
     return f"Appendix {label}: {title}"
 
 

@@ -4,7 +4,7 @@ compliance matrix) and Appendix B (the crime overview), written with a :class:`W
 from __future__ import annotations
 
 from cspplan.findings import Finding, Severity
-from cspplan.model import Plan
+from cspplan.model import Plan, SummaryBox
 from cspplan.render import markdown
 from cspplan.render.writer import Run, Writer
 from cspplan.rules.base import long_date
@@ -16,7 +16,6 @@ from cspplan.vocabulary import (
     MEMBER_KINDS,
     MEMBER_ROLES,
     REPORT_PURPOSES,
-    REPORT_SECTIONS,
     STRANDS,
     SUMMARY_BOX,
     TARGET_DIRECTIONS,
@@ -100,11 +99,11 @@ def cover_report(writer: Writer, plan: Plan, changes=None) -> None:
     writer.table(["Item", "Detail"], rows, widths=[2700, FULL_WIDTH - 2700], caption="Report summary")
 
     report_num = writer.numbering.report
-    for index, (name, heading) in enumerate(REPORT_SECTIONS):
-        writer.heading(2, heading, num=(report_num, 0))
+    for index, section in enumerate(report.sections):
+        writer.heading(2, section.heading, num=(report_num, 0))
         if index == 0:
             _summary_box(writer, report.summary_box)
-        for text in report.sections[name]:
+        for text in section.paragraphs:
             markdown.write(writer, text, heading_base=2, first_num=(report_num, 1))
 
     if changes is not None:
@@ -113,15 +112,15 @@ def cover_report(writer: Writer, plan: Plan, changes=None) -> None:
     if report.background_papers:
         num = writer.new_list(ordered=False)
         for paper in report.background_papers:
-            where = f" (available from {paper['available_from']})" if paper.get("available_from") else ""
-            writer.list_item(paper["title"] + where, num)
+            where = f" (available from {paper.available_from})" if paper.available_from else ""
+            writer.list_item(paper.title + where, num)
     else:
         writer.paragraph("There are none.")
     writer.heading(2, "Appendices")
     if report.appendices:
         num = writer.new_list(ordered=False)
         for appendix in report.appendices:
-            writer.list_item(f"Appendix {appendix['label']}: {appendix['title']}", num)
+            writer.list_item(f"Appendix {appendix.label}: {appendix.title}", num)
     else:
         writer.paragraph("There are none.")
 
@@ -166,7 +165,7 @@ def priority_marks(changes) -> dict[str, str]:
     return marks
 
 
-def _summary_box(writer: Writer, box: dict) -> None:
+def _summary_box(writer: Writer, box: SummaryBox) -> None:
     def bullets(items):
         num = writer.new_list(ordered=False)
         return [(markdown.runs(item), num) for item in items]
@@ -175,7 +174,7 @@ def _summary_box(writer: Writer, box: dict) -> None:
     headings = dict(SUMMARY_BOX)
     for left, right, caption in (("situation", "why", "Summary: the situation and why we want to do something"),
                                  ("what_we_will_do", "next_steps", "Summary: what we want to do and the next steps")):
-        writer.table([headings[left], headings[right]], [[bullets(box[left]), bullets(box[right])]],
+        writer.table([headings[left], headings[right]], [[bullets(getattr(box, left)), bullets(getattr(box, right))]],
                      widths=[half, half], caption=caption)
 
 
@@ -196,21 +195,21 @@ def plan_appendix(writer: Writer, plan: Plan, findings: list[Finding], rules_run
 
     sections = ["The partnership", "Statutory responsibilities", "Evidence", "Our priorities",
                 "Engagement, information sharing and equality", "Review and scrutiny", "Statutory compliance"]
-    if plan.data.get("context"):
+    if plan.context:
         sections.insert(0, "Context")
-    if plan.data.get("summary"):
+    if plan.summary:
         sections.insert(0, "Summary")
     writer.heading(2, "Contents")
     num = writer.new_list(ordered=True)
     for section in sections:
         writer.list_item(section, num)
 
-    if plan.data.get("summary"):
+    if plan.summary:
         writer.heading(2, "Summary")
-        markdown.write(writer, plan.data["summary"], heading_base=2)
-    if plan.data.get("context"):
+        markdown.write(writer, plan.summary, heading_base=2)
+    if plan.context:
         writer.heading(2, "Context")
-        markdown.write(writer, plan.data["context"], heading_base=2)
+        markdown.write(writer, plan.context, heading_base=2)
 
     _partnership(writer, plan)
     _responsibilities(writer, plan)
@@ -223,9 +222,8 @@ def plan_appendix(writer: Writer, plan: Plan, findings: list[Finding], rules_run
 
 def _partnership(writer: Writer, plan: Plan) -> None:
     writer.heading(2, "The partnership")
-    description = plan.data["partnership"].get("description")
-    if description:
-        markdown.write(writer, description, heading_base=2)
+    if plan.partnership.description:
+        markdown.write(writer, plan.partnership.description, heading_base=2)
     writer.heading(3, "Members")
     writer.table(["Member", "Role", "Represented by"],
                  [[m.name + (f" ({m.description})" if m.description else ""), MEMBER_ROLES[m.kind],
@@ -302,10 +300,9 @@ def _priorities(writer: Writer, plan: Plan, marks: dict[str, str]) -> None:
         writer.heading(3, f"Priority {index}: {p.title}{mark}")
         writer.paragraph([Run("Lead: ", bold=True), Run(names.get(p.lead, p.lead))])
         markdown.write(writer, p.narrative, heading_base=3)
-        if p.rationale or p.evidence:
+        if p.rationale:
             writer.heading(4, "Why this is a priority")
-            if p.rationale:
-                markdown.write(writer, p.rationale, heading_base=4)
+            markdown.write(writer, p.rationale.summary, heading_base=4)
             if p.evidence:
                 writer.paragraph([Run("Evidence: ", bold=True),
                                   Run("; ".join(evidence.get(e, e) for e in p.evidence) + ".")])
@@ -335,34 +332,33 @@ def _priorities(writer: Writer, plan: Plan, marks: dict[str, str]) -> None:
 
 def _engagement(writer: Writer, plan: Plan) -> None:
     writer.heading(2, "Engagement, information sharing and equality")
-    engagement = plan.section("community_engagement")
+    engagement = plan.community_engagement
     writer.heading(3, "Community engagement")
     if engagement:
-        markdown.write(writer, engagement["approach"], heading_base=3)
-        meetings = engagement.get("public_meetings") or []
-        if meetings:
+        markdown.write(writer, engagement.approach, heading_base=3)
+        if engagement.public_meetings:
             num = writer.new_list(ordered=False)
-            for meeting in meetings:
-                writer.list_item(f"{meeting['title']}, {long_date(_d(meeting['date']))}", num)
+            for meeting in engagement.public_meetings:
+                writer.list_item(f"{meeting.title}, {long_date(meeting.date)}", num)
     else:
         writer.paragraph("Not recorded.")
-    sharing = plan.section("information_sharing")
+    sharing = plan.information_sharing
     writer.heading(3, "Information sharing")
     if sharing:
-        reviewed = f" It was last reviewed on {long_date(_d(sharing['reviewed_on']))}." if sharing.get("reviewed_on") else ""
-        writer.paragraph(f"The partners share information under the {sharing['agreement']}.{reviewed}")
-        if sharing.get("description"):
-            markdown.write(writer, sharing["description"], heading_base=3)
+        reviewed = f" It was last reviewed on {long_date(sharing.reviewed_on)}." if sharing.reviewed_on else ""
+        writer.paragraph(f"The partners share information under the {sharing.agreement}.{reviewed}")
+        if sharing.description:
+            markdown.write(writer, sharing.description, heading_base=3)
     else:
         writer.paragraph("Not recorded.")
-    eia = plan.section("equality_impact_assessment")
+    eia = plan.equality_impact_assessment
     writer.heading(3, "Equality")
     if eia:
-        label = EQUALITY_ASSESSMENT_KINDS[eia["kind"]]
+        label = EQUALITY_ASSESSMENT_KINDS[eia.kind]
         kind = ("An " if label[0] in "AEIOU" else "A ") + label[0].lower() + label[1:]
-        when = f" ({long_date(_d(eia['date']))})" if eia.get("date") else ""
+        when = f" ({long_date(eia.date)})" if eia.date else ""
         writer.paragraph(f"{kind}{when} found:")
-        markdown.write(writer, eia["summary"], heading_base=3)
+        markdown.write(writer, eia.summary, heading_base=3)
     else:
         writer.paragraph("Not recorded.")
 
@@ -377,12 +373,6 @@ def _review(writer: Writer, plan: Plan) -> None:
         last = f", most recently on {long_date(plan.last_scrutinised)}" if plan.last_scrutinised else ""
         writer.paragraph(f"The {plan.scrutiny_committee} scrutinises the partnership as the council's "
                          f"crime and disorder committee{last}.")
-
-
-def _d(value: str):
-    import datetime as dt
-
-    return dt.date.fromisoformat(value)
 
 
 def compliance_matrix(writer: Writer, findings: list[Finding], rules_run: tuple[str, ...]) -> None:

@@ -659,7 +659,7 @@ def section_17(plan, ctx):
     report = plan.report
     if report is None:
         return
-    text = " ".join(p for paragraphs in report.sections.values() for p in paragraphs).lower()
+    text = " ".join(p for section in report.sections for p in section.paragraphs).lower()
     if not SECTION_17.search(text):
         yield ctx.report("/committee_report/sections",
                          "the report does not mention the council's duty under section 17 of the "
@@ -687,6 +687,6 @@ def information_sharing(plan, ctx):
     prescribed kinds (police, fire, council and health data) with each other. The plan, or
     the strategic assessment it rests on, should record the arrangement.
     """
-    if plan.section("information_sharing") is None:
+    if plan.information_sharing is None:
         yield ctx.report("", "the plan does not say how the partners share information",
                          "add information_sharing: with the name of the agreement")

@@ -27,6 +27,6 @@ def equality(plan, ctx):
     advance equality of opportunity and foster good relations. Councils record that regard
     in an equality impact assessment (or a screening), which the committee should see.
     """
-    if plan.section("equality_impact_assessment") is None:
+    if plan.equality_impact_assessment is None:
         yield ctx.report("", "the plan does not record an equality impact assessment",
                          "add equality_impact_assessment: with its kind, date and summary")

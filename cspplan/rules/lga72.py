@@ -123,7 +123,7 @@ def background_papers(plan, ctx):
     if report is None:
         return
     for i, paper in enumerate(report.background_papers):
-        if not paper.get("available_from"):
+        if not paper.available_from:
             yield ctx.report(f"/committee_report/background_papers/{i}",
-                             f"background paper '{paper['title']}' does not say where it can be inspected",
+                             f"background paper '{paper.title}' does not say where it can be inspected",
                              "add available_from: with the office or web address")

@@ -116,11 +116,11 @@ def not_applicable(plan, ctx):
     report = plan.report
     if report is None:
         return
-    for name, paragraphs in report.sections.items():
-        for i, text in enumerate(paragraphs):
+    for section in report.sections:
+        for i, text in enumerate(section.paragraphs):
             if NOT_APPLICABLE.match(text):
-                yield ctx.report(f"/committee_report/sections/{name}/{i}",
-                                 f"section '{name}' says only {text.strip()!r}",
+                yield ctx.report(f"/committee_report/sections/{section.name}/{i}",
+                                 f"section '{section.name}' says only {text.strip()!r}",
                                  "say in a sentence why there is nothing to report")
 
 
@@ -166,10 +166,9 @@ def statutory_refs(plan, ctx):
                 if match.group(2) is None and match.group(1) in ("5", "6"):
                     lone.setdefault(match.group(1), (pointer, match.group(0)))
     if "5" in lone and "6" in lone:
-        first, second = lone.values()  # in the order they appear in the plan
-        where = "earlier in this text" if first[0] == second[0] else f"elsewhere ({first[0]})"
+        first, second = sorted(lone.values(), key=lambda v: v[0])
         yield ctx.report(second[0], f"the partnership's statutory basis is cited as '{second[1]}' here "
-                         f"but as '{first[1]}' {where}",
+                         f"but as '{first[1]}' elsewhere ({first[0]})",
                          "cite 'sections 5 and 6 of the Crime and Disorder Act 1998' in both places")
 
 
@@ -273,9 +272,9 @@ def evidence_refs(plan, ctx):
             if ref not in ids:
                 yield ctx.report(f"{priority.ptr}/rationale/evidence/{i}", f"evidence '{ref}' is not in the plan",
                                  _close(ref, ids) or "add it to evidence, or use an id from there")
-    engagement = plan.section("community_engagement") or {}
+    engagement = plan.community_engagement
     consultations = {e.id for e in plan.evidence_of_kind("consultation")}
-    for i, ref in enumerate(engagement.get("consultations", [])):
+    for i, ref in enumerate(engagement.consultations if engagement else ()):
         if ref not in ids:
             yield ctx.report(f"/community_engagement/consultations/{i}", f"evidence '{ref}' is not in the plan",
                              _close(ref, consultations) or "add the consultation to evidence with kind: consultation")
@@ -461,10 +460,8 @@ def next_review(plan, ctx):
         return
     allowed = add_months(basis, plan.review_frequency_months + 1)
     if due > allowed:
-        months = plan.review_frequency_months
-        every = "every month" if months == 1 else f"every {months} months"
-        yield ctx.report(pointer, f"the next review is due {long_date(due)}, but a review {every} "
-                         f"from {long_date(basis)} falls by "
+        yield ctx.report(pointer, f"the next review is due {long_date(due)}, but a review every "
+                         f"{plan.review_frequency_months} months from {long_date(basis)} falls by "
                          f"{long_date(add_months(basis, plan.review_frequency_months))}",
                          "bring the review date forward, or change review.frequency_months")
 
@@ -595,9 +592,9 @@ def appendices(plan, ctx):
         return
     for i, appendix in enumerate(report.appendices):
         expected = chr(ord("A") + i) if i < 26 else None
-        if expected and appendix["label"] != expected:
+        if expected and appendix.label != expected:
             yield ctx.report(f"/committee_report/appendices/{i}/label",
-                             f"appendix {i + 1} is labelled '{appendix['label']}', expected '{expected}'",
+                             f"appendix {i + 1} is labelled '{appendix.label}', expected '{expected}'",
                              "letter the appendices A, B, C ... in order")
 
 

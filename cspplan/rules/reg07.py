@@ -122,7 +122,7 @@ def strategic_assessment(plan, ctx):
     cite it.
     """
     if not plan.evidence_of_kind("strategic_assessment"):
-        yield ctx.report("/evidence" if "evidence" in plan.data else "", "no strategic assessment is cited",
+        yield ctx.report("/evidence" if plan.has("evidence") else "", "no strategic assessment is cited",
                          "add the strategic assessment to evidence with kind: strategic_assessment")
 
 
@@ -186,7 +186,7 @@ def community_safety_agreement(plan, ctx):
     refer to it, so the committee can see how district and county priorities fit.
     """
     if plan.two_tier and not plan.evidence_of_kind("community_safety_agreement"):
-        yield ctx.report("/evidence" if "evidence" in plan.data else "",
+        yield ctx.report("/evidence" if plan.has("evidence") else "",
                          "the county's community safety agreement is not cited",
                          "add it to evidence with kind: community_safety_agreement")
 
@@ -299,7 +299,7 @@ def engage(plan, ctx):
     crime, disorder and substance misuse and on what the partnership should prioritise,
     consulting as widely as is reasonable and including groups particularly affected.
     """
-    if plan.section("community_engagement") is None:
+    if plan.community_engagement is None:
         yield ctx.report("", "the plan does not say how the views of people in the area are obtained",
                          "add community_engagement: with the approach taken")
 
@@ -325,7 +325,7 @@ def consultation(plan, ctx):
     should cite the consultation (evidence of kind consultation) and what it found.
     """
     if not plan.evidence_of_kind("consultation"):
-        yield ctx.report("/evidence" if "evidence" in plan.data else "", "no consultation results are cited",
+        yield ctx.report("/evidence" if plan.has("evidence") else "", "no consultation results are cited",
                          "add the consultation to evidence with kind: consultation")
 
 
@@ -356,11 +356,10 @@ def public_meetings(plan, ctx):
     people" sessions). The requirement is believed to have been removed in June 2011, but
     that has not been confirmed, so cspplan reports a missing meeting as a warning only.
     """
-    engagement = plan.section("community_engagement")
+    engagement = plan.community_engagement
     if engagement is None:
         return
-    meetings = engagement.get("public_meetings") or []
-    if not meetings:
+    if not engagement.public_meetings:
         doubt = " (a duty believed repealed in June 2011, not confirmed)" if ctx.as_of >= d("2011-06-01") else ""
         yield ctx.report("/community_engagement", f"no public meeting is recorded{doubt}",
                          "add public_meetings: with the date and title of each meeting")
@@ -388,9 +387,9 @@ def published(plan, ctx):
     """
     if plan.status != "approved":
         return
-    publication = plan.section("publication") or {}
-    if not publication.get("summary_published_on") and not publication.get("url"):
-        yield ctx.report("/publication" if plan.section("publication") is not None else "",
+    publication = plan.publication
+    if publication is None or not (publication.summary_published_on or publication.url):
+        yield ctx.report("/publication" if publication is not None else "",
                          "the plan does not record where or when it (or its summary) was published",
                          "add publication: with summary_published_on and url")
 
@@ -417,9 +416,9 @@ def sent_to_pcc(plan, ctx):
     """
     if plan.status != "approved":
         return
-    publication = plan.section("publication") or {}
-    if not publication.get("sent_to_commissioner_on"):
-        yield ctx.report("/publication" if plan.section("publication") is not None else "",
+    publication = plan.publication
+    if publication is None or not publication.sent_to_commissioner_on:
+        yield ctx.report("/publication" if publication is not None else "",
                          "the plan does not record that it was sent to the police and crime commissioner",
                          "add publication: sent_to_commissioner_on: with the date it was sent")
 
@@ -446,7 +445,7 @@ def info_protocol(plan, ctx):
     memory: a liaison officer in each authority and an information-sharing protocol). The
     plan should name the protocol and when it was last reviewed.
     """
-    sharing = plan.section("information_sharing")
-    if sharing is not None and not sharing.get("reviewed_on"):
+    sharing = plan.information_sharing
+    if sharing is not None and not sharing.reviewed_on:
         yield ctx.report("/information_sharing", "the information-sharing agreement has no review date",
                          "add reviewed_on: with the date it was last reviewed")

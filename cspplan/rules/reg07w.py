@@ -67,7 +67,7 @@ def wales_assessment(plan, ctx):
     priorities come from it.
     """
     if not plan.evidence_of_kind("strategic_assessment"):
-        yield ctx.report("/evidence" if "evidence" in plan.data else "", "no strategic assessment is cited",
+        yield ctx.report("/evidence" if plan.has("evidence") else "", "no strategic assessment is cited",
                          "add the strategic assessment to evidence with kind: strategic_assessment")
 
 
@@ -92,6 +92,6 @@ def wales_engage(plan, ctx):
     views of people who live and work in the area on crime and disorder and on its
     priorities.
     """
-    if plan.section("community_engagement") is None:
+    if plan.community_engagement is None:
         yield ctx.report("", "the plan does not say how the views of people in the area are obtained",
                          "add community_engagement: with the approach taken")

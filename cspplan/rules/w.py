@@ -93,6 +93,6 @@ def vawdasv(plan, ctx):
     refers to it (evidence of kind domestic_abuse_strategy).
     """
     if not plan.evidence_of_kind("domestic_abuse_strategy"):
-        yield ctx.report("/evidence" if "evidence" in plan.data else "",
+        yield ctx.report("/evidence" if plan.has("evidence") else "",
                          "the local violence against women, domestic abuse and sexual violence strategy is not cited",
                          "add it to evidence with kind: domestic_abuse_strategy")
