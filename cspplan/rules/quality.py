@@ -166,9 +166,10 @@ def statutory_refs(plan, ctx):
                 if match.group(2) is None and match.group(1) in ("5", "6"):
                     lone.setdefault(match.group(1), (pointer, match.group(0)))
     if "5" in lone and "6" in lone:
-        first, second = sorted(lone.values(), key=lambda v: v[0])
+        first, second = lone.values()  # in the order they appear in the plan
+        where = "earlier in this text" if first[0] == second[0] else f"elsewhere ({first[0]})"
         yield ctx.report(second[0], f"the partnership's statutory basis is cited as '{second[1]}' here "
-                         f"but as '{first[1]}' elsewhere ({first[0]})",
+                         f"but as '{first[1]}' {where}",
                          "cite 'sections 5 and 6 of the Crime and Disorder Act 1998' in both places")
 
 
@@ -460,8 +461,10 @@ def next_review(plan, ctx):
         return
     allowed = add_months(basis, plan.review_frequency_months + 1)
     if due > allowed:
-        yield ctx.report(pointer, f"the next review is due {long_date(due)}, but a review every "
-                         f"{plan.review_frequency_months} months from {long_date(basis)} falls by "
+        months = plan.review_frequency_months
+        every = "every month" if months == 1 else f"every {months} months"
+        yield ctx.report(pointer, f"the next review is due {long_date(due)}, but a review {every} "
+                         f"from {long_date(basis)} falls by "
                          f"{long_date(add_months(basis, plan.review_frequency_months))}",
                          "bring the review date forward, or change review.frequency_months")
 
