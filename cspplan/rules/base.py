@@ -31,10 +31,11 @@ from __future__ import annotations
 import datetime as dt
 import inspect
 from dataclasses import dataclass, field
-from typing import Callable, Iterable
+from typing import Callable, Iterable, Iterator
 
 from cspplan.dates import long_date  # noqa: F401 - re-exported for the rule modules
 from cspplan.findings import Severity
+from cspplan.model import CommitteeReport, Plan
 
 JURISDICTIONS = ("england", "wales")
 
@@ -74,7 +75,9 @@ class Context:
         return Hit(pointer, message, hint, key)
 
 
-Check = Callable[..., Iterable[Hit]]
+Check = Callable[[Plan, Context], Iterable[Hit]]
+Hits = Iterator[Hit]
+"""What a rule's check yields."""
 
 
 @dataclass(frozen=True)
@@ -203,7 +206,8 @@ def days_before(day: dt.date, days: int) -> dt.date:
         return dt.date.min
 
 
-def publication_period(report, ctx, days: int, requirement: str, extra_hint: str = ""):
+def publication_period(report: CommitteeReport | None, ctx: Context, days: int, requirement: str,
+                       extra_hint: str = "") -> Hits:
     """Findings for a report published fewer than ``days`` clear days before its meeting."""
     if report is None or report.published_on is None:
         return
@@ -220,7 +224,7 @@ def publication_period(report, ctx, days: int, requirement: str, extra_hint: str
                          f"publish by {long_date(days_before(report.meeting_date, days + 1))}{extra_hint}")
 
 
-def missing_member(plan, ctx, kinds: tuple[str, ...], message: str, hint: str):
+def missing_member(plan: Plan, ctx: Context, kinds: tuple[str, ...], message: str, hint: str) -> Hits:
     """A finding on the members list when no member is of any of ``kinds``."""
     if not plan.members_of_kind(*kinds):
         yield ctx.report("/partnership/members", message, hint)
@@ -238,14 +242,14 @@ def evidence_stale(dated: dt.date, on: dt.date) -> bool:
     return (on - dated).days > EVIDENCE_MAX_AGE_DAYS
 
 
-def last_review_basis(plan) -> dt.date | None:
+def last_review_basis(plan: Plan) -> dt.date | None:
     """The latest of the last review, the approval and the version dates."""
     dates = [d for d in (plan.last_reviewed, plan.approval_date) if d]
     dates += [v.date for v in plan.versions]
     return max(dates) if dates else None
 
 
-def declared_next_review(plan) -> tuple[dt.date | None, str]:
+def declared_next_review(plan: Plan) -> tuple[dt.date | None, str]:
     """The declared date of the next review and where it is declared, or (None, "/review")."""
     if plan.next_review_due:
         return plan.next_review_due, "/review/next_review_due"

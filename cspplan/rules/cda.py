@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from cspplan.findings import Severity
-from cspplan.rules.base import Citation, d, long_date, missing_member, rule
+from cspplan.rules.base import Citation, Context, d, Hits, long_date, missing_member, Plan, rule
 
 ACT = "Crime and Disorder Act 1998"
 S5 = "https://www.legislation.gov.uk/ukpga/1998/37/section/5"
@@ -38,7 +38,7 @@ STRATEGIES_FROM = {"england": d("2007-08-01"), "wales": d("2007-11-19")}
             - {id: county, name: Exampleshire County Council, kind: county_council}
     """,
 )
-def council_listed(plan, ctx):
+def council_listed(plan: Plan, ctx: Context) -> Hits:
     """The council for the area is a member; in a two-tier area, both the district and the county.
 
     Section 5(1)(a) makes every council for the area a responsible authority. A district
@@ -74,7 +74,7 @@ def council_listed(plan, ctx):
             - {id: police, name: Example Police, kind: chief_officer_of_police}
     """,
 )
-def police_listed(plan, ctx):
+def police_listed(plan: Plan, ctx: Context) -> Hits:
     """Every chief officer of police for the area is a member.
 
     Section 5(1)(b) makes every chief officer of police whose police area lies wholly or
@@ -107,7 +107,7 @@ def police_listed(plan, ctx):
             - {id: pa, name: Example Police Authority, kind: police_authority}
     """,
 )
-def police_authority_listed(plan, ctx):
+def police_authority_listed(plan: Plan, ctx: Context) -> Hits:
     """Until 21 November 2012, the police authority is a member.
 
     From April 2003 every police authority whose area lay in the partnership's area was a
@@ -136,7 +136,7 @@ def police_authority_listed(plan, ctx):
             - {id: pcc, name: Example Police and Crime Commissioner, kind: police_and_crime_commissioner}
     """,
 )
-def police_authority_gone(plan, ctx):
+def police_authority_gone(plan: Plan, ctx: Context) -> Hits:
     """No police authority is listed after they were abolished in November 2012.
 
     Police authorities ceased to exist on 22 November 2012 and are no longer responsible
@@ -165,7 +165,7 @@ def police_authority_gone(plan, ctx):
             - {id: fire, name: Example Fire and Rescue Authority, kind: fire_and_rescue_authority}
     """,
 )
-def fire_listed(plan, ctx):
+def fire_listed(plan: Plan, ctx: Context) -> Hits:
     """Every fire and rescue authority for the area is a member.
 
     Since April 2003 every fire and rescue authority whose area lies in the partnership's
@@ -198,7 +198,7 @@ def fire_listed(plan, ctx):
             - {id: pct, name: Example Primary Care Trust, kind: primary_care_trust}
     """,
 )
-def pct_listed(plan, ctx):
+def pct_listed(plan: Plan, ctx: Context) -> Hits:
     """England, until March 2013: every primary care trust for the area is a member.
 
     Primary care trusts were responsible authorities in England until they were abolished
@@ -231,7 +231,7 @@ def pct_listed(plan, ctx):
             - {id: ccg, name: NHS Example CCG, kind: clinical_commissioning_group}
     """,
 )
-def ccg_listed(plan, ctx):
+def ccg_listed(plan: Plan, ctx: Context) -> Hits:
     """England, April 2013 to June 2022: every clinical commissioning group for the area is a member.
 
     From 1 April 2013 clinical commissioning groups replaced primary care trusts as the
@@ -260,7 +260,7 @@ def ccg_listed(plan, ctx):
             - {id: icb, name: NHS Example Integrated Care Board, kind: integrated_care_board}
     """,
 )
-def icb_listed(plan, ctx):
+def icb_listed(plan: Plan, ctx: Context) -> Hits:
     """England, from July 2022: every integrated care board for the area is a member.
 
     Integrated care boards took over from clinical commissioning groups on 1 July 2022 and
@@ -287,7 +287,7 @@ def icb_listed(plan, ctx):
             - {id: icb, name: NHS Example Integrated Care Board, kind: integrated_care_board}
     """,
 )
-def health_outdated(plan, ctx):
+def health_outdated(plan: Plan, ctx: Context) -> Hits:
     """No health body is listed that had been abolished by the plan's date.
 
     Primary care trusts went on 31 March 2013 and clinical commissioning groups on 30 June
@@ -324,7 +324,7 @@ def health_outdated(plan, ctx):
             - {id: lhb, name: Example University Health Board, kind: local_health_board}
     """,
 )
-def lhb_listed(plan, ctx):
+def lhb_listed(plan: Plan, ctx: Context) -> Hits:
     """Wales: every local health board for the area is a member.
 
     In Wales the health responsible authority is the local health board whose area lies
@@ -351,7 +351,7 @@ def lhb_listed(plan, ctx):
             - {id: probation, name: The Probation Service, kind: probation_provider}
     """,
 )
-def probation_listed(plan, ctx):
+def probation_listed(plan: Plan, ctx: Context) -> Hits:
     """Since April 2010, every provider of probation services in the area is a member.
 
     Providers of probation services became responsible authorities on 1 April 2010. Who
@@ -380,7 +380,7 @@ def probation_listed(plan, ctx):
             - {id: college, name: Example College, kind: co_operating_body, description: further education college}
     """,
 )
-def coop_listed(plan, ctx):
+def coop_listed(plan: Plan, ctx: Context) -> Hits:
     """The bodies with a duty to co-operate are named.
 
     Section 5(2) puts a duty to co-operate with the responsible authorities on bodies of
@@ -409,7 +409,7 @@ def coop_listed(plan, ctx):
             - {id: vs, name: Victim Support, kind: invited_participant}
     """,
 )
-def invite_listed(plan, ctx):
+def invite_listed(plan: Plan, ctx: Context) -> Hits:
     """Bodies invited to take part in the strategy are named.
 
     Section 5(3) requires the responsible authorities to invite at least one body of each
@@ -443,7 +443,7 @@ def _strand(plan, ctx, strands, message, hint):
              statutory_strands: [crime_and_disorder]}
     """,
 )
-def crime_strategy(plan, ctx):
+def crime_strategy(plan: Plan, ctx: Context) -> Hits:
     """The plan has a strategy for reducing crime and disorder.
 
     Section 6(1)(a) requires a strategy for reducing crime and disorder in the area. In the
@@ -469,7 +469,7 @@ def crime_strategy(plan, ctx):
              statutory_strands: [crime_and_disorder, anti_social_behaviour]}
     """,
 )
-def asb_strategy(plan, ctx):
+def asb_strategy(plan: Plan, ctx: Context) -> Hits:
     """The crime and disorder strategy covers anti-social behaviour.
 
     Since August 2007 (November 2007 in Wales) the strategy for reducing crime and disorder
@@ -495,7 +495,7 @@ def asb_strategy(plan, ctx):
              statutory_strands: [substance_misuse]}
     """,
 )
-def substance_strategy(plan, ctx):
+def substance_strategy(plan: Plan, ctx: Context) -> Hits:
     """The plan has a strategy for combating the misuse of drugs, alcohol and other substances.
 
     Section 6(1)(b) requires a strategy for combating substance misuse in the area. At
@@ -521,7 +521,7 @@ def substance_strategy(plan, ctx):
              statutory_strands: [re_offending]}
     """,
 )
-def reoffending_strategy(plan, ctx):
+def reoffending_strategy(plan: Plan, ctx: Context) -> Hits:
     """Since April 2010, the plan has a strategy for reducing re-offending.
 
     Section 6(1)(c) has required a strategy for reducing re-offending in the area since 1
@@ -549,7 +549,7 @@ def reoffending_strategy(plan, ctx):
              statutory_strands: [serious_violence]}
     """,
 )
-def sv_strategy(plan, ctx):
+def sv_strategy(plan: Plan, ctx: Context) -> Hits:
     """Since 31 January 2023, the plan has a strategy for preventing and reducing serious violence.
 
     Section 6(1)(d) requires a strategy for preventing people from becoming involved in
@@ -580,7 +580,7 @@ def sv_strategy(plan, ctx):
             - {id: pcp-1, title: Safer streets}
     """,
 )
-def pcc_regard(plan, ctx):
+def pcc_regard(plan: Plan, ctx: Context) -> Hits:
     """The plan names the police and crime plan it has regard to.
 
     Each responsible authority must have regard to the police and crime objectives in the
@@ -614,7 +614,7 @@ def pcc_regard(plan, ctx):
              police_and_crime_objectives: [pcp-1]}
     """,
 )
-def pcc_align(plan, ctx):
+def pcc_align(plan: Plan, ctx: Context) -> Hits:
     """The priorities say which police and crime objectives they support.
 
     Having regard to the police and crime plan is shown best by mapping each priority to
@@ -648,7 +648,7 @@ SECTION_17 = re.compile(r"(?<![\w'’])(?:sections?|s)\s*\.?\s*17(?!\w)", re.I)
                 Act 1998 to consider crime and disorder in all it does."
     """,
 )
-def section_17(plan, ctx):
+def section_17(plan: Plan, ctx: Context) -> Hits:
     """The cover report says how the plan bears on the council's section 17 duty.
 
     Section 17 requires the council to exercise all its functions with due regard to their
@@ -680,7 +680,7 @@ def section_17(plan, ctx):
           agreement: Example Multi-Agency Information Sharing Protocol
     """,
 )
-def information_sharing(plan, ctx):
+def information_sharing(plan: Plan, ctx: Context) -> Hits:
     """The plan records how the partners share information.
 
     Section 17A requires the relevant authorities to share depersonalised information of

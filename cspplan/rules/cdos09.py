@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from cspplan.findings import Severity
-from cspplan.rules.base import Citation, d, evidence_stale, long_date, rule
+from cspplan.rules.base import Citation, Context, d, evidence_stale, Hits, long_date, Plan, rule
 
 
 @rule(
@@ -20,7 +20,7 @@ from cspplan.rules.base import Citation, d, evidence_stale, long_date, rule
         scrutiny: {committee: Overview and Scrutiny Committee, last_scrutinised: 2025-03-12}
     """,
 )
-def annual(plan, ctx):
+def annual(plan: Plan, ctx: Context) -> Hits:
     """The crime and disorder committee has scrutinised the partnership within the last twelve months.
 
     The crime and disorder committee must meet to review or scrutinise the responsible

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from cspplan.findings import Severity
-from cspplan.rules.base import Citation, d, rule
+from cspplan.rules.base import Citation, Context, d, Hits, Plan, rule
 
 
 @rule(
@@ -25,7 +25,7 @@ from cspplan.rules.base import Citation, d, rule
           - {id: da-strategy, kind: domestic_abuse_strategy, title: Exampleshire Domestic Abuse Strategy 2024-2027}
     """,
 )
-def da_strategy(plan, ctx):
+def da_strategy(plan: Plan, ctx: Context) -> Hits:
     """A plan with a domestic abuse priority refers to the area's domestic abuse strategy.
 
     Tier-one councils in England must publish a strategy for support in safe accommodation

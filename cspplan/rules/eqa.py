@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from cspplan.findings import Severity
-from cspplan.rules.base import Citation, d, rule
+from cspplan.rules.base import Citation, Context, d, Hits, Plan, rule
 
 
 @rule(
@@ -20,7 +20,7 @@ from cspplan.rules.base import Citation, d, rule
           summary: No negative impact on people with protected characteristics was found.
     """,
 )
-def equality(plan, ctx):
+def equality(plan: Plan, ctx: Context) -> Hits:
     """The plan records how its effect on equality was assessed.
 
     Every public authority must have due regard to the need to eliminate discrimination,

@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from cspplan.findings import Severity
-from cspplan.rules.base import Citation, clear_days, d, long_date, rule
+from cspplan.rules.base import Citation, clear_days, Context, d, Hits, long_date, Plan, rule
 
 
 @rule(
@@ -20,7 +20,7 @@ from cspplan.rules.base import Citation, clear_days, d, long_date, rule
         committee_report: {meeting_date: 2025-06-10, key_decision: true, forward_plan_notice_on: 2025-05-01}
     """,
 )
-def key_decision(plan, ctx):
+def key_decision(plan: Plan, ctx: Context) -> Hits:
     """A key decision was in the forward plan 28 clear days before it is taken.
 
     For councils with executive arrangements, notice of a key decision must be published

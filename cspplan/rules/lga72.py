@@ -4,7 +4,7 @@ days ahead, exempt information under Schedule 12A, and background papers."""
 from __future__ import annotations
 
 from cspplan.findings import Severity
-from cspplan.rules.base import Citation, d, publication_period, rule
+from cspplan.rules.base import Citation, Context, d, Hits, Plan, publication_period, rule
 
 ACT = "Local Government Act 1972"
 SCH12A = "https://www.legislation.gov.uk/ukpga/1972/70/schedule/12A"
@@ -22,7 +22,7 @@ SCH12A = "https://www.legislation.gov.uk/ukpga/1972/70/schedule/12A"
         committee_report: {meeting_date: 2025-06-10, published_on: 2025-06-03}
     """,
 )
-def five_days(plan, ctx):
+def five_days(plan: Plan, ctx: Context) -> Hits:
     """England: the agenda and report are published at least five clear days before the meeting.
 
     Copies of the agenda and reports must be open to inspection at least five clear days
@@ -50,7 +50,7 @@ def five_days(plan, ctx):
           exemption: {paragraph: 7, public_interest_reason: Disclosure would prejudice a police operation.}
     """,
 )
-def england_paragraph(plan, ctx):
+def england_paragraph(plan: Plan, ctx: Context) -> Hits:
     """England: an exempt report cites a paragraph of Part 1 of Schedule 12A (1 to 7).
 
     In England exempt information is described in paragraphs 1 to 7 of Part 1 of Schedule
@@ -83,7 +83,7 @@ def england_paragraph(plan, ctx):
             knowing its details now."}
     """,
 )
-def exempt_reason(plan, ctx):
+def exempt_reason(plan: Plan, ctx: Context) -> Hits:
     """An exempt report states its Schedule 12A paragraph and the public interest test.
 
     Information is exempt only if it falls within a paragraph of Schedule 12A and, in all
@@ -113,7 +113,7 @@ def exempt_reason(plan, ctx):
             - {title: Community safety survey results 2024, available_from: "Community Safety Team, Council Offices"}
     """,
 )
-def background_papers(plan, ctx):
+def background_papers(plan: Plan, ctx: Context) -> Hits:
     """Each background paper says where it can be inspected.
 
     The list of background papers goes with every public copy of the report, and the

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from cspplan.findings import Severity
-from cspplan.rules.base import Citation, d, rule
+from cspplan.rules.base import Citation, Context, d, Hits, Plan, rule
 
 ACT = "Police, Crime, Sentencing and Courts Act 2022"
 
@@ -24,7 +24,7 @@ ACT = "Police, Crime, Sentencing and Courts Act 2022"
              url: "https://example.gov.uk/serious-violence-strategy"}
     """,
 )
-def svd_documents(plan, ctx):
+def svd_documents(plan: Plan, ctx: Context) -> Hits:
     """The plan refers to the area's serious violence needs assessment and strategy.
 
     Under the Serious Violence Duty the specified authorities must identify the kinds and
@@ -53,7 +53,7 @@ def svd_documents(plan, ctx):
              url: "https://example.gov.uk/serious-violence-strategy"}
     """,
 )
-def svd_published(plan, ctx):
+def svd_published(plan: Plan, ctx: Context) -> Hits:
     """The serious violence strategy cited is published.
 
     The serious violence strategy must be published and given to the local policing body.

@@ -7,7 +7,7 @@ import re
 from datetime import date
 
 from cspplan.findings import Severity
-from cspplan.rules.base import Citation, rule
+from cspplan.rules.base import Citation, Context, Hits, Plan, rule
 
 ABOLITION = date(2028, 5, 1)
 DHR = re.compile(r"domestic homicide review", re.I)
@@ -27,7 +27,7 @@ DHR = re.compile(r"domestic homicide review", re.I)
           - {id: da, title: Domestic Abuse, narrative: Commission domestic abuse related death reviews and act on them., lead: council}
     """,
 )
-def dardr(plan, ctx):
+def dardr(plan: Plan, ctx: Context) -> Hits:
     """When commenced: say "domestic abuse related death review", not "domestic homicide review".
 
     The Victims and Prisoners Act 2024 renames domestic homicide reviews as domestic abuse
@@ -61,7 +61,7 @@ def dardr(plan, ctx):
                description: strategic authority mayor exercising PCC functions}
     """,
 )
-def pcc_abolition(plan, ctx):
+def pcc_abolition(plan: Plan, ctx: Context) -> Hits:
     """From May 2028 (if legislated): the commissioner's successor is named.
 
     The government has announced that police and crime commissioners will be abolished from

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from cspplan.findings import Severity
-from cspplan.rules.base import Citation, d, rule
+from cspplan.rules.base import Citation, Context, d, Hits, Plan, rule
 
 
 @rule(
@@ -18,7 +18,7 @@ from cspplan.rules.base import Citation, d, rule
         scrutiny: {committee: Overview and Scrutiny Committee, last_scrutinised: 2025-03-12}
     """,
 )
-def committee(plan, ctx):
+def committee(plan: Plan, ctx: Context) -> Hits:
     """The plan names the council's crime and disorder committee.
 
     Every council must have a crime and disorder committee with power to review and

@@ -4,7 +4,7 @@ crime commissioner."""
 from __future__ import annotations
 
 from cspplan.findings import Severity
-from cspplan.rules.base import Citation, d, missing_member, rule
+from cspplan.rules.base import Citation, Context, d, Hits, missing_member, Plan, rule
 
 
 @rule(
@@ -24,7 +24,7 @@ from cspplan.rules.base import Citation, d, missing_member, rule
             - {id: pcc, name: Example Police and Crime Commissioner, kind: police_and_crime_commissioner}
     """,
 )
-def commissioner(plan, ctx):
+def commissioner(plan: Plan, ctx: Context) -> Hits:
     """The police and crime commissioner is shown as working with the partnership.
 
     The commissioner and the responsible authorities must act in co-operation with each

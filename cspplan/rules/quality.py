@@ -8,7 +8,7 @@ import re
 
 from cspplan.dates import add_months
 from cspplan.findings import Severity
-from cspplan.rules.base import declared_next_review, last_review_basis, long_date, rule
+from cspplan.rules.base import Context, declared_next_review, Hits, last_review_basis, long_date, Plan, rule
 from cspplan.wording import BARE_URL, GENERIC_LINK_TEXT
 
 QUALITY = ("quality",)
@@ -45,7 +45,7 @@ def _where_placeholder(text: str) -> str | None:
             financial: [There are no financial implications arising from this report.]
     """,
 )
-def placeholder(plan, ctx):
+def placeholder(plan: Plan, ctx: Context) -> Hits:
     """No placeholder text is left in the plan (TODO, TBC, XX, [insert ...], lorem ipsum).
 
     Template guidance and placeholders that reach committee undermine the paper and are one
@@ -72,7 +72,7 @@ def placeholder(plan, ctx):
             legal: [The plan meets the duty in sections 5 and 6 of the Crime and Disorder Act 1998.]
     """,
 )
-def empty_text(plan, ctx):
+def empty_text(plan: Plan, ctx: Context) -> Hits:
     """No text is only punctuation or only a label ("Procurement Comments:").
 
     A paragraph that is a full stop, or a heading with nothing after it, is an empty
@@ -106,7 +106,7 @@ def empty_text(plan, ctx):
             financial: [There are no financial implications arising from this report.]
     """,
 )
-def not_applicable(plan, ctx):
+def not_applicable(plan: Plan, ctx: Context) -> Hits:
     """A report section says why there is nothing to report, not just "None" or "N/A".
 
     "None arising" is an acceptable answer, but a sentence that says what was considered
@@ -147,7 +147,7 @@ CDA_NEAR = re.compile(r"crime\s*(?:and|&)\s*disorder\s+act|\bCDA\b", re.I)
             legal: [Community Safety Partnerships rest on sections 5 and 6 of the Crime and Disorder Act 1998.]
     """,
 )
-def statutory_refs(plan, ctx):
+def statutory_refs(plan: Plan, ctx: Context) -> Hits:
     """The statutory basis of the partnership is cited the same way throughout.
 
     Section 5 of the Crime and Disorder Act 1998 says who the responsible authorities are;
@@ -185,7 +185,7 @@ LINK = re.compile(r"(?<!!)\[([^\[\]]{0,500})\]\(([^)\s]{0,2000})[^)]{0,2000}\)|<
         context: "See the [2025 strategic assessment](https://example.gov.uk/strategic-assessment) for the data."
     """,
 )
-def link_text(plan, ctx):
+def link_text(plan: Plan, ctx: Context) -> Hits:
     """Links say where they go: not "click here", "read more" or a bare web address.
 
     People using screen readers move from link to link, hearing only the link text, so it
@@ -216,7 +216,7 @@ def link_text(plan, ctx):
           - {id: p1, title: Safer streets, narrative: Reduce crime., lead: police}
     """,
 )
-def member_refs(plan, ctx):
+def member_refs(plan: Plan, ctx: Context) -> Hits:
     """Every lead, owner and group member refers to a partnership member that exists.
 
     Priorities name their lead, actions their owner and governance groups their members by
@@ -261,7 +261,7 @@ def member_refs(plan, ctx):
              rationale: {summary: Town centre crime rose 12%., evidence: [sa]}}
     """,
 )
-def evidence_refs(plan, ctx):
+def evidence_refs(plan: Plan, ctx: Context) -> Hits:
     """Every piece of evidence a priority or the engagement section cites exists.
 
     A priority's rationale cites evidence by id. A citation of evidence that is not in the
@@ -298,7 +298,7 @@ def evidence_refs(plan, ctx):
              police_and_crime_objectives: [pcp-1]}
     """,
 )
-def objective_refs(plan, ctx):
+def objective_refs(plan: Plan, ctx: Context) -> Hits:
     """Every police and crime objective a priority supports is in the police and crime plan.
 
     Priorities say which police and crime objectives they support by id; each id must be
@@ -326,7 +326,7 @@ def objective_refs(plan, ctx):
           - {id: p2, title: Drugs, narrative: Tackle drug misuse., lead: council}
     """,
 )
-def unique_ids(plan, ctx):
+def unique_ids(plan: Plan, ctx: Context) -> Hits:
     """Ids are unique: among members, groups, evidence, objectives, priorities, actions and measures.
 
     Ids are how the plan refers to its own parts and how one version is compared with the
@@ -359,7 +359,7 @@ def unique_ids(plan, ctx):
         period: {start: 2025-04-01, end: 2028-03-31}
     """,
 )
-def date_order(plan, ctx):
+def date_order(plan: Plan, ctx: Context) -> Hits:
     """Every period starts before it ends, and the version history runs oldest first.
 
     A period that ends before it starts is a typing slip that would make every date check
@@ -401,7 +401,7 @@ def date_order(plan, ctx):
               - {id: a1, description: Review CCTV coverage., owner: council, due: 2026-03-31, status: not_started}
     """,
 )
-def action_due(plan, ctx):
+def action_due(plan: Plan, ctx: Context) -> Hits:
     """Actions fall due within the plan period.
 
     An action due after the plan ends will never be reviewed under this plan; one due long
@@ -428,7 +428,7 @@ def action_due(plan, ctx):
           - {version: "1.1", date: 2025-12-01, summary: Six-monthly review.}
     """,
 )
-def version_matches(plan, ctx):
+def version_matches(plan: Plan, ctx: Context) -> Hits:
     """The plan's version is the latest row of its version history.
 
     The version table is what members use to see which version they are reading and what
@@ -448,7 +448,7 @@ def version_matches(plan, ctx):
         review: {frequency_months: 6, last_reviewed: 2025-06-01, next_review_due: 2025-12-01}
     """,
 )
-def next_review(plan, ctx):
+def next_review(plan: Plan, ctx: Context) -> Hits:
     """The next review is due no later than the review frequency allows.
 
     A plan reviewed every six months whose next review is set a year away has quietly
@@ -481,7 +481,7 @@ def next_review(plan, ctx):
         review: {frequency_months: 12, next_review_due: 2099-03-31}
     """,
 )
-def review_overdue(plan, ctx):
+def review_overdue(plan: Plan, ctx: Context) -> Hits:
     """An approved plan's next review is not overdue today.
 
     Judged against today's date (or --today), not the plan's date: a plan that was on time
@@ -507,7 +507,7 @@ def review_overdue(plan, ctx):
         period: {start: 2015-04-01, end: 2018-03-31}
     """,
 )
-def plan_ended(plan, ctx):
+def plan_ended(plan: Plan, ctx: Context) -> Hits:
     """An approved plan whose period has ended is replaced, or marked superseded.
 
     Judged against today's date (or --today). A partnership must always have a current
@@ -530,7 +530,7 @@ def plan_ended(plan, ctx):
         approval: {date: 2025-06-01, approved_by: Full Council}
     """,
 )
-def approval(plan, ctx):
+def approval(plan: Plan, ctx: Context) -> Hits:
     """An approved plan says when and by whom; an unapproved one does not.
 
     The approval date decides which law the plan is judged by, and the committee record
@@ -557,7 +557,7 @@ def approval(plan, ctx):
           exemption: {paragraph: 7, public_interest_reason: Operational policing detail.}
     """,
 )
-def exemption(plan, ctx):
+def exemption(plan: Plan, ctx: Context) -> Hits:
     """An exemption is given only for an exempt report.
 
     A public report with an exemption paragraph sends mixed signals to democratic services:
@@ -584,7 +584,7 @@ def exemption(plan, ctx):
             - {label: B, title: Crime Overview}
     """,
 )
-def appendices(plan, ctx):
+def appendices(plan: Plan, ctx: Context) -> Hits:
     """Appendices are lettered A, B, C ... in order, without gaps or repeats.
 
     Members find appendices by letter; a missing or repeated letter sends them looking for

@@ -5,7 +5,7 @@ partnership plan, community engagement, publication and the police and crime com
 from __future__ import annotations
 
 from cspplan.findings import Severity
-from cspplan.rules.base import Citation, d, evidence_stale, long_date, rule
+from cspplan.rules.base import Citation, Context, d, evidence_stale, Hits, long_date, Plan, rule
 
 SI = "Crime and Disorder (Formulation and Implementation of Strategy) Regulations 2007"
 
@@ -49,7 +49,7 @@ def strategy_groups(plan):
                members: [council, police, fire, pct, probation, pa]}
     """,
 )
-def group_2007(plan, ctx):
+def group_2007(plan: Plan, ctx: Context) -> Hits:
     """Until May 2011, a strategy group with a member from every responsible authority.
 
     The Regulations as made required a strategy group to prepare the strategic assessment
@@ -84,7 +84,7 @@ def group_2007(plan, ctx):
                members: [council, police]}
     """,
 )
-def group(plan, ctx):
+def group(plan: Plan, ctx: Context) -> Hits:
     """A strategy group prepares the strategic assessment and the plan, with at least two members.
 
     Since June 2011 the strategy group must have at least two people appointed by the
@@ -113,7 +113,7 @@ def group(plan, ctx):
           - {id: sa, kind: strategic_assessment, title: Example Strategic Assessment 2025, date: 2025-01-31}
     """,
 )
-def strategic_assessment(plan, ctx):
+def strategic_assessment(plan: Plan, ctx: Context) -> Hits:
     """The plan rests on a strategic assessment.
 
     A strategic assessment must be prepared each year for the responsible authorities: an
@@ -141,7 +141,7 @@ def strategic_assessment(plan, ctx):
           - {id: sa, kind: strategic_assessment, title: Example Strategic Assessment 2025, date: 2025-01-31}
     """,
 )
-def strategic_assessment_current(plan, ctx):
+def strategic_assessment_current(plan: Plan, ctx: Context) -> Hits:
     """The latest strategic assessment is no more than a year old, and dated.
 
     The strategic assessment is annual. A plan judged more than twelve months after its
@@ -178,7 +178,7 @@ def strategic_assessment_current(plan, ctx):
           - {id: csa, kind: community_safety_agreement, title: Exampleshire Community Safety Agreement}
     """,
 )
-def community_safety_agreement(plan, ctx):
+def community_safety_agreement(plan: Plan, ctx: Context) -> Hits:
     """In a two-tier county, the plan refers to the county's community safety agreement.
 
     In a county with district councils, the county strategy group prepares a community
@@ -202,7 +202,7 @@ def community_safety_agreement(plan, ctx):
         period: {start: 2025-04-01, end: 2028-03-31}
     """,
 )
-def three_years(plan, ctx):
+def three_years(plan: Plan, ctx: Context) -> Hits:
     """The partnership plan covers three years, revised each year.
 
     The Regulations provide for a rolling three-year partnership plan, revised before the
@@ -236,7 +236,7 @@ def three_years(plan, ctx):
               - {id: a1, description: Run a town centre patrol plan., owner: police, due: 2026-03-31, status: in_progress}
     """,
 )
-def steps(plan, ctx):
+def steps(plan: Plan, ctx: Context) -> Hits:
     """Every priority sets out the steps that will be taken to meet it.
 
     The plan must set out the steps the responsible authorities will take to implement the
@@ -268,7 +268,7 @@ def steps(plan, ctx):
                  data_source: Police recorded crime}
     """,
 )
-def measures(plan, ctx):
+def measures(plan: Plan, ctx: Context) -> Hits:
     """Every priority says how success will be measured.
 
     The plan must say how the responsible authorities will measure their performance. A
@@ -292,7 +292,7 @@ def measures(plan, ctx):
           approach: An annual residents' survey and ward surgeries with neighbourhood policing teams.
     """,
 )
-def engage(plan, ctx):
+def engage(plan: Plan, ctx: Context) -> Hits:
     """The plan says how the views of people who live and work in the area are obtained.
 
     The strategy group must arrange to obtain the views of people and bodies in the area on
@@ -318,7 +318,7 @@ def engage(plan, ctx):
           - {id: survey, kind: consultation, title: Community Safety Survey 2024, respondents: 540}
     """,
 )
-def consultation(plan, ctx):
+def consultation(plan: Plan, ctx: Context) -> Hits:
     """The plan cites the results of its consultation.
 
     The views gathered under the engagement duty should shape the priorities, so the plan
@@ -349,7 +349,7 @@ def consultation(plan, ctx):
             - {date: 2010-03-10, title: Community safety question time}
     """,
 )
-def public_meetings(plan, ctx):
+def public_meetings(plan: Plan, ctx: Context) -> Hits:
     """At least one public meeting a year with senior people from the responsible authorities.
 
     The Regulations as made required one or more public meetings each year ("face the
@@ -379,7 +379,7 @@ def public_meetings(plan, ctx):
                       sent_to_commissioner_on: 2025-06-15}
     """,
 )
-def published(plan, ctx):
+def published(plan: Plan, ctx: Context) -> Hits:
     """An approved plan, or a summary of it, is published.
 
     The partnership must publish its plan or a summary of it. The regulation's number and
@@ -407,7 +407,7 @@ def published(plan, ctx):
         publication: {summary_published_on: 2025-06-10, sent_to_commissioner_on: 2025-06-15}
     """,
 )
-def sent_to_pcc(plan, ctx):
+def sent_to_pcc(plan: Plan, ctx: Context) -> Hits:
     """An approved plan has been sent to the police and crime commissioner.
 
     Since 22 November 2012 the strategy group must send a copy of the partnership plan to
@@ -438,7 +438,7 @@ def sent_to_pcc(plan, ctx):
           reviewed_on: 2025-01-15
     """,
 )
-def info_protocol(plan, ctx):
+def info_protocol(plan: Plan, ctx: Context) -> Hits:
     """The information-sharing protocol is named and has been reviewed.
 
     The Regulations make provision for information sharing within the partnership (from

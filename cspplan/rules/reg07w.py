@@ -7,7 +7,7 @@ warnings at most."""
 from __future__ import annotations
 
 from cspplan.findings import Severity
-from cspplan.rules.base import Citation, d, rule
+from cspplan.rules.base import Citation, Context, d, Hits, Plan, rule
 
 SI = "Crime and Disorder (Formulation and Implementation of Strategy) (Wales) Regulations 2007"
 URL = "https://www.legislation.gov.uk/uksi/2007/3076/contents/made"
@@ -32,7 +32,7 @@ WALES = ("wales",)
                members: [council, police]}
     """,
 )
-def wales_group(plan, ctx):
+def wales_group(plan: Plan, ctx: Context) -> Hits:
     """Wales: a strategy group prepares the strategic assessment and the plan.
 
     The Welsh Regulations follow the English structure: a strategy group (since December
@@ -60,7 +60,7 @@ def wales_group(plan, ctx):
           - {id: sa, kind: strategic_assessment, title: Example Strategic Assessment 2025, date: 2025-01-31}
     """,
 )
-def wales_assessment(plan, ctx):
+def wales_assessment(plan: Plan, ctx: Context) -> Hits:
     """Wales: the plan rests on a strategic assessment.
 
     As in England, the partnership prepares a strategic assessment each year, and the plan's
@@ -85,7 +85,7 @@ def wales_assessment(plan, ctx):
           approach: A bilingual community safety survey each autumn.
     """,
 )
-def wales_engage(plan, ctx):
+def wales_engage(plan: Plan, ctx: Context) -> Hits:
     """Wales: the plan says how the views of people in the area are obtained.
 
     The Welsh Regulations, like the English ones, require the partnership to obtain the

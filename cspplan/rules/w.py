@@ -4,7 +4,7 @@ publication, and the violence against women, domestic abuse and sexual violence 
 from __future__ import annotations
 
 from cspplan.findings import Severity
-from cspplan.rules.base import Citation, d, publication_period, rule
+from cspplan.rules.base import Citation, Context, d, Hits, Plan, publication_period, rule
 
 LGA = "Local Government Act 1972"
 WALES = ("wales",)
@@ -27,7 +27,7 @@ WALES = ("wales",)
           exemption: {paragraph: 18, public_interest_reason: Disclosure would prejudice a police operation.}
     """,
 )
-def wales_paragraph(plan, ctx):
+def wales_paragraph(plan: Plan, ctx: Context) -> Hits:
     """Wales: an exempt report cites a paragraph of Part 4 of Schedule 12A (12 to 18).
 
     In Wales exempt information is described in Part 4 of Schedule 12A, paragraphs 12 to 18
@@ -57,7 +57,7 @@ def wales_paragraph(plan, ctx):
         committee_report: {meeting_date: 2025-06-10, published_on: 2025-06-05}
     """,
 )
-def wales_three_days(plan, ctx):
+def wales_three_days(plan: Plan, ctx: Context) -> Hits:
     """Wales: the agenda and report are published at least three clear days before the meeting.
 
     In Wales the agenda and reports must be published (now electronically, under s100BA)
@@ -85,7 +85,7 @@ def wales_three_days(plan, ctx):
           - {id: vawdasv, kind: domestic_abuse_strategy, title: Regional VAWDASV Strategy 2023-2026}
     """,
 )
-def vawdasv(plan, ctx):
+def vawdasv(plan: Plan, ctx: Context) -> Hits:
     """Wales: the plan refers to the local violence against women, domestic abuse and sexual violence strategy.
 
     Welsh local authorities and local health boards must publish a local strategy on violence

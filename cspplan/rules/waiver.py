@@ -11,7 +11,7 @@ from __future__ import annotations
 import dataclasses
 
 from cspplan.findings import Finding, Severity, Waived
-from cspplan.rules.base import long_date, rule
+from cspplan.rules.base import Context, Hits, long_date, Plan, rule
 
 WAIVERS = ("waivers",)
 
@@ -30,7 +30,7 @@ WAIVERS = ("waivers",)
              approved_by: "J. Smith, Monitoring Officer", expires: 2099-03-31}
     """,
 )
-def expired(plan, ctx):
+def expired(plan: Plan, ctx: Context) -> Hits:
     """A waiver has not passed its expiry date.
 
     Judged against today's date (or --today). An expired waiver no longer waives anything:
@@ -54,7 +54,7 @@ def expired(plan, ctx):
         waivers: null   # no waivers
     """,
 )
-def unused(plan, ctx):
+def unused(plan: Plan, ctx: Context) -> Hits:
     """Every waiver matches a finding.
 
     A waiver that matches nothing is either out of date (the plan was put right) or wrong
