@@ -21,7 +21,7 @@ from docx.oxml.ns import qn
 from docx.shared import Pt
 
 from cspplan.findings import Severity
-from cspplan.render.accessibility import CHECKS, SEVERITY, Problem, check_docx
+from cspplan.render.accessibility import CHECKS, CODES, SEVERITY, DocxCode, Problem, check_docx
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 DECORATIVE_EXT = (
@@ -162,6 +162,28 @@ def test_checks_describe_every_code_in_order_with_a_severity():
     assert all(text and "\n" not in text and not text.endswith(".") for text in CHECKS.values())
     assert SEVERITY["DOCX-METADATA"] == Severity.WARNING
     assert SEVERITY["DOCX-LINK-TARGET"] == Severity.ERROR
+
+
+def test_every_code_has_all_its_metadata_and_a_w3c_page():
+    assert list(CODES) == list(CHECKS) == list(SEVERITY)
+    for code, meta in CODES.items():
+        assert isinstance(meta, DocxCode) and meta.code == code
+        assert (meta.severity, meta.summary) == (SEVERITY[code], CHECKS[code])
+        for name in ("summary", "explanation", "criterion", "url", "fails", "passes"):
+            value = getattr(meta, name)
+            assert value and value == value.strip() and "\n" not in value and "  " not in value, (code, name)
+        assert not meta.summary.endswith(".") and not meta.fails.endswith(".") and not meta.passes.endswith(".")
+        assert meta.explanation.endswith(".") and len(meta.explanation) > 2 * len(meta.summary), code
+        # "WCAG 2.2 1.4.3 Contrast (Minimum)" and .../Understanding/contrast-minimum.html
+        number, name = meta.criterion.removeprefix("WCAG 2.2 ").removeprefix("Guideline ").split(" ", 1)
+        assert meta.criterion.startswith("WCAG 2.2 ") and number[0].isdigit(), code
+        slug = "-".join(name.lower().replace("(", "").replace(")", "").split())
+        assert meta.url == f"https://www.w3.org/WAI/WCAG22/Understanding/{slug}.html", code
+    assert CODES["DOCX-ALT-TEXT"].criterion == "WCAG 2.2 1.1.1 Non-text Content"
+    assert CODES["DOCX-ALT-TEXT"].url == "https://www.w3.org/WAI/WCAG22/Understanding/non-text-content.html"
+    assert CODES["DOCX-UNREADABLE"].criterion == "WCAG 2.2 Guideline 4.1 Compatible"
+    with pytest.raises(AttributeError):
+        CODES["DOCX-TITLE"].summary = "changed"  # type: ignore[misc]
 
 
 def test_messages_are_one_sentence_that_names_the_place():

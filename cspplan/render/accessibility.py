@@ -9,6 +9,9 @@ simple tables with a repeating header row, alternative text, reading order, link
 and layout hacks. What needs a person (is the alt text meaningful? is the colour the only
 signal?) is not judged here.
 
+:data:`CODES` describes every problem code (:class:`DocxCode`: summary, explanation, the
+WCAG 2.2 success criterion and W3C's page on it, and a failing and a passing example).
+
 The renderer runs it on every document it writes and refuses to write one with an
 error; it is also a stand-alone checker for any .docx, so it depends on nothing in
 cspplan but :class:`~cspplan.findings.Severity` and the shared wording lists in
@@ -29,13 +32,14 @@ reader does, because that is a problem with the path, not with the document.
 
 from __future__ import annotations
 
+import inspect
 import io
 import os
 import posixpath
 import re
 import zipfile
 import zlib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Callable, Iterable, Iterator
 
 from lxml import etree
@@ -43,7 +47,7 @@ from lxml import etree
 from cspplan.findings import Severity
 from cspplan.wording import BARE_URL, GENERIC_LINK_TEXT
 
-__all__ = ["CHECKS", "SEVERITY", "Problem", "check_docx"]
+__all__ = ["CHECKS", "CODES", "SEVERITY", "DocxCode", "Problem", "check_docx"]
 
 ERROR, WARNING = Severity.ERROR, Severity.WARNING
 
@@ -67,10 +71,31 @@ class Problem:
         return f"{place}{self.severity.label}: {self.code}: {self.message}"
 
 
-#: Every problem code, in the order the checks run, with a one-line description.
-CHECKS: dict[str, str] = {}
-#: The severity of each code in :data:`CHECKS` (a code always has the same severity).
-SEVERITY: dict[str, Severity] = {}
+@dataclass(frozen=True)
+class DocxCode:
+    """Everything there is to say about one problem code, for ``cspplan explain`` and the
+    generated documentation.
+
+    ``summary`` is one line without a full stop: what a document that passes does.
+    ``explanation`` is a paragraph: what the check looks for and why it matters.
+    ``criterion`` names the WCAG 2.2 success criterion the check serves, e.g.
+    ``WCAG 2.2 1.4.3 Contrast (Minimum)``, and ``url`` is W3C's "Understanding" page for
+    it. ``fails`` and ``passes`` each describe, in a sentence without a full stop, a
+    document that fails and one that passes.
+    """
+
+    code: str
+    severity: Severity
+    summary: str
+    explanation: str
+    criterion: str
+    url: str
+    fails: str
+    passes: str
+
+
+#: Every problem code, in the order the checks run, with all that is known about it.
+CODES: dict[str, DocxCode] = {}
 
 
 # --- XML names --------------------------------------------------------------------------
@@ -499,7 +524,7 @@ def _outline_level(el: etree._Element | None) -> int | None:
 
 
 def _problem(code: str, message: str, where: str = "") -> Problem:
-    return Problem(code, SEVERITY[code], message, where)
+    return Problem(code, CODES[code].severity, message, where)
 
 
 # --- the checks -------------------------------------------------------------------------
@@ -507,25 +532,72 @@ def _problem(code: str, message: str, where: str = "") -> Problem:
 _CheckFn = Callable[[_Docx], Iterable[Problem]]
 _RUN: list[tuple[str, Severity, _CheckFn]] = []  # first code, most serious code's severity, check
 
+# The WCAG 2.2 success criteria the checks serve: number -> (name, W3C "Understanding" page).
+_WCAG = {
+    "1.1.1": ("Non-text Content", "non-text-content"),
+    "1.3.1": ("Info and Relationships", "info-and-relationships"),
+    "1.3.2": ("Meaningful Sequence", "meaningful-sequence"),
+    "1.4.1": ("Use of Color", "use-of-color"),
+    "1.4.3": ("Contrast (Minimum)", "contrast-minimum"),
+    "1.4.4": ("Resize Text", "resize-text"),
+    "1.4.8": ("Visual Presentation", "visual-presentation"),
+    "2.4.2": ("Page Titled", "page-titled"),
+    "2.4.4": ("Link Purpose (In Context)", "link-purpose-in-context"),
+    "2.4.6": ("Headings and Labels", "headings-and-labels"),
+    "2.4.8": ("Location", "location"),
+    "3.1.1": ("Language of Page", "language-of-page"),
+    # Not a success criterion: the guideline an unreadable file fails as a whole.
+    "4.1": ("Compatible", "compatible"),
+}
+_UNDERSTANDING = "https://www.w3.org/WAI/WCAG22/Understanding/"
 
-def _check(*codes: tuple[str, Severity, str]) -> Callable[[_CheckFn], _CheckFn]:
-    """Register a check and the codes it reports, in :data:`CHECKS` order."""
+
+def _code(code: str, severity: Severity, summary: str, criterion: str, *, fails: str, passes: str,
+          explanation: str = "") -> DocxCode:
+    """A code's metadata; ``criterion`` is a number from :data:`_WCAG`. Without an
+    ``explanation`` the check's docstring is used."""
+    name, page = _WCAG[criterion]
+    label = f"Guideline {criterion}" if criterion.count(".") == 1 else criterion
+    return DocxCode(code, severity, summary, explanation, f"WCAG 2.2 {label} {name}",
+                    f"{_UNDERSTANDING}{page}.html", fails, passes)
+
+
+def _paragraph_of(doc: str | None) -> str:
+    return " ".join(inspect.cleandoc(doc or "").split())
+
+
+def _check(*codes: DocxCode) -> Callable[[_CheckFn], _CheckFn]:
+    """Register a check and the codes it reports, in :data:`CODES` order."""
     def register(fn: _CheckFn) -> _CheckFn:
-        for code, severity, description in codes:
-            CHECKS[code] = description
-            SEVERITY[code] = severity
-        _RUN.append((codes[0][0], max(severity for _, severity, _ in codes), fn))
+        for code in codes:
+            CODES[code.code] = code if code.explanation else replace(code, explanation=_paragraph_of(fn.__doc__))
+        _RUN.append((codes[0].code, max(code.severity for code in codes), fn))
         return fn
     return register
 
 
-CHECKS["DOCX-UNREADABLE"] = "The file is a .docx that can be read (a zip package with well-formed XML parts)"
-SEVERITY["DOCX-UNREADABLE"] = ERROR
+CODES["DOCX-UNREADABLE"] = _code(
+    "DOCX-UNREADABLE", ERROR,
+    "The file is a .docx that can be read (a zip package with well-formed XML parts)", "4.1",
+    explanation="A file that is not a zip package of well-formed WordprocessingML cannot be opened by "
+                "Word, nor by the screen readers and converters that read documents through it, so "
+                "nothing in it is accessible and no other check can run. A damaged download, a file "
+                "saved as Strict Open XML, an old .doc or a PDF renamed to .docx, and a "
+                "password-protected document all end up here. The same code reports a check that "
+                "could not read a part of an otherwise readable file.",
+    fails="A PDF renamed to report.docx, or a .docx cut short by a failed download",
+    passes="A .docx saved by Word, LibreOffice or python-docx that opens in Word")
 
 
-@_check(("DOCX-TITLE", ERROR, "The document has a title (docProps/core.xml dc:title)"))
+@_check(_code("DOCX-TITLE", ERROR, "The document has a title (docProps/core.xml dc:title)", "2.4.2",
+              fails="A document with no title in File > Info > Properties, which a screen reader "
+                    "announces by its file name, 'CSP_plan_v3_FINAL.docx'",
+              passes="The title 'Community Safety Partnership plan 2025 to 2028' in the document properties"))
 def _check_title(doc: _Docx) -> Iterator[Problem]:
-    """WCAG 2.4.2 Page Titled: assistive technology announces the title, not the file name."""
+    """Screen readers, browsers and search results announce a document by its title (the
+    Title property, dc:title in docProps/core.xml). Without one they fall back on the file
+    name, which rarely says what the document is. The title is the document's equivalent
+    of a web page's title."""
     where = "docProps/core.xml dc:title"
     if doc.core is None:
         yield _problem("DOCX-TITLE", "the document has no core properties part (docProps/core.xml), "
@@ -539,14 +611,26 @@ def _check_title(doc: _Docx) -> Iterator[Problem]:
                        where)
 
 
-@_check(("DOCX-LANGUAGE", ERROR,
-         "The document language is set as a language tag (word/styles.xml docDefaults w:lang)"),
-        ("DOCX-LANGUAGE-NOT-EN-GB", WARNING, "The document language is en-GB"))
+@_check(_code("DOCX-LANGUAGE", ERROR,
+              "The document language is set as a language tag (word/styles.xml docDefaults w:lang)", "3.1.1",
+              fails="A document with no language in its default formatting, or the language 'English' "
+                    "rather than a tag such as en-GB",
+              passes="Default language en-GB (Review > Language > Set Proofing Language, then Set As Default)"),
+        _code("DOCX-LANGUAGE-NOT-EN-GB", WARNING, "The document language is en-GB", "3.1.1",
+              explanation="A UK council's English document should be marked British English (en-GB), so "
+                          "that screen readers use British pronunciation and spell checkers British "
+                          "spelling. python-docx's template, and many copied templates, say en-US. A "
+                          "document in Welsh is right to say cy-GB, so this is a warning, not an error; a "
+                          "passage in another language may carry its own language on its runs (WCAG 3.1.2 "
+                          "Language of Parts).",
+              fails="Default language en-US, as python-docx's template has it",
+              passes="Default language en-GB, with a Welsh passage marked cy-GB on its own text"))
 def _check_language(doc: _Docx) -> Iterator[Problem]:
-    """WCAG 3.1.1 Language of Page: a screen reader picks its voice and pronunciation from
-    the document language. Word reads it from the document defaults in styles.xml, not
-    from dc:language in core.xml. Runs in another language may set their own w:lang
-    (WCAG 3.1.2 Language of Parts); that is allowed."""
+    """A screen reader picks its voice and pronunciation from the document language, so
+    without it English may be read with the rules of another language. Word reads the
+    language from the document defaults in word/styles.xml (w:docDefaults w:lang), not
+    from dc:language in docProps/core.xml, and it must be a language tag such as en-GB.
+    Passages in another language may set their own (WCAG 3.1.2 Language of Parts)."""
     where = f"{doc.styles_name} w:docDefaults"
     if doc.styles.root is None:
         yield _problem("DOCX-LANGUAGE", f"the document language is not set: the package has no styles "
@@ -565,11 +649,16 @@ def _check_language(doc: _Docx) -> Iterator[Problem]:
                        f"{doc.styles_name} w:docDefaults, not en-GB (British English)", where)
 
 
-@_check(("DOCX-METADATA", WARNING,
-         "The document properties are not python-docx's template defaults (creator, description, dates)"))
+@_check(_code("DOCX-METADATA", WARNING,
+              "The document properties are not python-docx's template defaults (creator, description, dates)",
+              "2.4.2",
+              fails="Author 'python-docx', comments 'generated by python-docx', created 23 December 2013",
+              passes="Author 'Spelthorne Community Safety Partnership', with the paper's own dates"))
 def _check_metadata(doc: _Docx) -> Iterator[Problem]:
-    """WCAG 2.4.2 Page Titled and the GDS guidance on document properties: the properties
-    people and search see should describe this document, not the tool's template."""
+    """The document properties are what people and search engines see about a file before
+    opening it, and what GDS guidance asks to be filled in. A document generated from
+    python-docx's template keeps that template's author, description and 2013 dates unless
+    they are replaced, and then describes the tool, not the document."""
     if doc.core is None:
         return
     defaults = (("dc:creator", "python-docx"), ("dc:description", "generated by python-docx"),
@@ -581,13 +670,23 @@ def _check_metadata(doc: _Docx) -> Iterator[Problem]:
                            f"default {_quote(default)}", f"docProps/core.xml {name}")
 
 
-@_check(("DOCX-HEADINGS", ERROR, "Headings use heading styles in order: the first is level 1, no level "
-         "is skipped going down, none is empty or over 150 characters"),
-        ("DOCX-HEADING-LONG", WARNING, "Headings are 100 characters or fewer"))
+@_check(_code("DOCX-HEADINGS", ERROR, "Headings use heading styles in order: the first is level 1, no "
+              "level is skipped going down, none is empty or over 150 characters", "1.3.1",
+              fails="The first heading in Heading 2, or a Heading 3 straight after a Heading 1",
+              passes="Heading 1, Heading 2, Heading 3, Heading 2, Heading 1: going back up may skip levels"),
+        _code("DOCX-HEADING-LONG", WARNING, "Headings are 100 characters or fewer", "2.4.6",
+              explanation="A heading labels the section it starts. Screen-reader users list the headings "
+                          "to find their way, and a long one is slow to hear and hides the topic among "
+                          "the words; the navigation pane and a table of contents show the same. Over 100 "
+                          "characters is a warning; over 150 is an error (DOCX-HEADINGS).",
+              fails="A 120-character heading that is really the first sentence of its section",
+              passes="The heading 'Reducing anti-social behaviour'"))
 def _check_headings(doc: _Docx) -> Iterator[Problem]:
-    """WCAG 1.3.1 Info and Relationships and 2.4.6 Headings and Labels: screen-reader users
-    move through a document by its heading outline, so it must be real (heading styles or
-    outline levels), start at level 1 and not skip levels."""
+    """Screen-reader users move through a document by its heading outline, as sighted
+    readers skim the headings, so the outline must be real: heading styles or outline
+    levels, not large bold text. It must start at level 1 and not skip a level going
+    down, or the listener cannot tell which section a heading belongs to; an empty heading
+    is announced as a heading with nothing in it (also WCAG 2.4.6 Headings and Labels)."""
     story, previous = doc.main, 0
     for para in story.paragraphs:
         level = doc.styles.level_of(para.el)
@@ -611,10 +710,15 @@ def _check_headings(doc: _Docx) -> Iterator[Problem]:
                            f"for 100 or fewer", where)
 
 
-@_check(("DOCX-TABLE-HEADER", ERROR, "Every table's first row is a header row that repeats (w:tblHeader)"))
+@_check(_code("DOCX-TABLE-HEADER", ERROR, "Every table's first row is a header row that repeats (w:tblHeader)",
+              "1.3.1",
+              fails="A table whose first row is bold but not marked 'Repeat as header row at the top of each page'",
+              passes="The first row marked as a header row (Table Properties > Row > Repeat as header row)"))
 def _check_table_header(doc: _Docx) -> Iterator[Problem]:
-    """WCAG 1.3.1 Info and Relationships: a marked header row is the only way Word tells a
-    screen reader which cells are column headers, and it repeats on each page."""
+    """A marked header row is the only way Word tells a screen reader which cells are
+    column headers, so that each cell can be read with its header ("Lead: Police"). A
+    header row that only looks like one (bold, shaded) says nothing to the screen reader.
+    Marked, it also repeats at the top of each page a table runs onto."""
     story = doc.main
     for table in story.tables:
         if not table.rows:
@@ -628,10 +732,14 @@ def _check_table_header(doc: _Docx) -> Iterator[Problem]:
                            story.where(f"table {table.number} row 1"))
 
 
-@_check(("DOCX-MERGED-CELLS", ERROR, "No table cell is merged or spans columns (w:gridSpan, w:vMerge, w:hMerge)"))
+@_check(_code("DOCX-MERGED-CELLS", ERROR,
+              "No table cell is merged or spans columns (w:gridSpan, w:vMerge, w:hMerge)", "1.3.1",
+              fails="A header cell 'Funding' merged across the two columns '2025/26' and '2026/27'",
+              passes="Every cell in its own row and column, with a header cell for each column"))
 def _check_merged_cells(doc: _Docx) -> Iterator[Problem]:
-    """WCAG 1.3.1 Info and Relationships: Word cannot tell a screen reader which header a
-    spanned or merged cell belongs to, so its meaning is lost."""
+    """A screen reader reads a table cell by cell and names the header of each. Word cannot
+    say which header a merged or spanned cell belongs to, so the listener loses track of
+    rows and columns; council and GDS guidance ask for simple tables without merged cells."""
     story = doc.main
     for table in story.tables:
         for r, row in enumerate(table.cells, 1):
@@ -657,10 +765,13 @@ def _val(parent: etree._Element, name: str) -> str | None:
     return None if el is None else el.get(W_VAL)
 
 
-@_check(("DOCX-NESTED-TABLE", WARNING, "No table is inside another table's cell"))
+@_check(_code("DOCX-NESTED-TABLE", WARNING, "No table is inside another table's cell", "1.3.1",
+              fails="A table of actions inside a cell of the priorities table",
+              passes="The two tables one after the other, each with its own header row"))
 def _check_nested_tables(doc: _Docx) -> Iterator[Problem]:
-    """WCAG 1.3.1 Info and Relationships and 1.3.2 Meaningful Sequence: screen readers
-    announce nested tables poorly and their reading order is hard to follow."""
+    """Screen readers announce a table inside another table's cell poorly: the listener
+    cannot tell which table's rows and headers they are in, and the reading order is hard
+    to follow (also WCAG 1.3.2 Meaningful Sequence)."""
     story = doc.main
     for table in story.tables:
         if table.parent is not None:
@@ -668,10 +779,14 @@ def _check_nested_tables(doc: _Docx) -> Iterator[Problem]:
                            story.where(table.parent))
 
 
-@_check(("DOCX-EMPTY-CELL", WARNING, "No table cell is empty (write 'None' or 'Not applicable')"))
+@_check(_code("DOCX-EMPTY-CELL", WARNING, "No table cell is empty (write 'None' or 'Not applicable')",
+              "1.3.1",
+              fails="A blank cell in the 'Funding' column",
+              passes="The cell reads 'None' or 'Not applicable'"))
 def _check_empty_cells(doc: _Docx) -> Iterator[Problem]:
-    """WCAG 1.3.1 Info and Relationships: a screen reader says "blank", which leaves the
-    listener unsure whether something is missing; GDS and council guidance ask for text."""
+    """A screen reader says "blank" for an empty cell, which leaves the listener unsure
+    whether something is missing, was left out by mistake or does not apply. GDS and
+    council guidance ask for a word in every cell."""
     story = doc.main
     for table in story.tables:
         for r, row in enumerate(table.cells, 1):
@@ -688,11 +803,16 @@ def _check_empty_cells(doc: _Docx) -> Iterator[Problem]:
                 yield _problem("DOCX-EMPTY-CELL", f"{loc} is empty", story.where(loc))
 
 
-@_check(("DOCX-ALT-TEXT", ERROR, "Every picture, chart or shape has alternative text (wp:docPr/@descr) "
-         "or is marked decorative"))
+@_check(_code("DOCX-ALT-TEXT", ERROR, "Every picture, chart or shape has alternative text "
+              "(wp:docPr/@descr) or is marked decorative", "1.1.1",
+              fails="A chart of recorded crime inserted as a picture with no description",
+              passes="The description 'Bar chart: burglary fell from 410 in 2019 to 320 in 2024', or a "
+                     "divider line marked decorative"))
 def _check_alt_text(doc: _Docx) -> Iterator[Problem]:
-    """WCAG 1.1.1 Non-text Content: every image needs a text alternative, unless it is
-    decorative and marked so that screen readers skip it."""
+    """A screen reader cannot see a picture, chart or shape; it reads its alternative text
+    instead, or says only "picture". Every image that carries information needs a text
+    alternative that gives the same information; one that is only decoration should be
+    marked decorative so that screen readers skip it."""
     for story in doc.stories:
         for docpr in story.root.iter(WP_DOCPR):
             if docpr.getparent() is None or docpr.getparent().tag not in (_q("wp:inline"), WP_ANCHOR):
@@ -714,11 +834,14 @@ def _decorative(docpr: etree._Element) -> bool:
     return False
 
 
-@_check(("DOCX-FLOATING", WARNING, "No floating pictures or shapes (wp:anchor) or text boxes "
-         "(w:txbxContent) in the main document"))
+@_check(_code("DOCX-FLOATING", WARNING, "No floating pictures or shapes (wp:anchor) or text boxes "
+              "(w:txbxContent) in the main document", "1.3.2",
+              fails="A map with 'Square' text wrapping, or a text box of key facts beside the text",
+              passes="The map 'In line with text', and the key facts as ordinary paragraphs"))
 def _check_floating(doc: _Docx) -> Iterator[Problem]:
-    """WCAG 1.3.2 Meaningful Sequence: floating objects and text boxes sit outside the flow
-    of the text, so screen readers read them out of order or not at all."""
+    """Floating pictures, shapes and text boxes sit outside the flow of the text: screen
+    readers read them where they are anchored, out of order, or not at all, and they move
+    when the text is reflowed or enlarged."""
     story = doc.main
     for anchor in story.root.iter(WP_ANCHOR):
         docpr = anchor.find(WP_DOCPR)
@@ -734,13 +857,21 @@ def _check_floating(doc: _Docx) -> Iterator[Problem]:
                        f"order; put its text in the body", story.where(loc))
 
 
-@_check(("DOCX-LINK-TEXT", ERROR, "Link text says where the link goes: not 'click here', 'read more' or a "
-         "bare web address"),
-        ("DOCX-LINK-TARGET", ERROR, "Every link's relationship (r:id) exists and is a hyperlink"))
+@_check(_code("DOCX-LINK-TEXT", ERROR, "Link text says where the link goes: not 'click here', 'read "
+              "more' or a bare web address", "2.4.4",
+              fails="Link text 'click here', or 'https://www.spelthorne.gov.uk/csp'",
+              passes="Link text 'the council's community safety page'"),
+        _code("DOCX-LINK-TARGET", ERROR, "Every link's relationship (r:id) exists and is a hyperlink", "2.4.4",
+              explanation="A link whose relationship is missing, or is not a hyperlink with a target, "
+                          "goes nowhere: Word reports an error when it is followed, and a screen-reader "
+                          "user who picked it from the list of links is left stranded. It comes from "
+                          "copying between documents or from tools that write the XML themselves.",
+              fails="A link that points to relationship rId99, which the document does not have",
+              passes="A link to a web address, or to a bookmark in the document (w:anchor)"))
 def _check_links(doc: _Docx) -> Iterator[Problem]:
-    """WCAG 2.4.4 Link Purpose (In Context): screen-reader users often list the links on
-    their own, so each must make sense out of context; a link that goes nowhere fails
-    its purpose too."""
+    """Screen-reader users often list a document's links on their own, out of the text
+    around them, so each link's text must say where it goes. 'Click here' and 'read more'
+    say nothing, and a bare web address is read out character by character."""
     for story in doc.stories:
         for link in story.root.iter(W_HYPERLINK):
             loc = story.loc_of(link)
@@ -771,13 +902,16 @@ def _check_links(doc: _Docx) -> Iterator[Problem]:
                                f"{rid}, which is not a hyperlink with a target", where)
 
 
-@_check(("DOCX-JUSTIFIED", WARNING, "No justified text (w:jc both or distribute) in paragraphs, styles or "
-         "the document defaults"))
+@_check(_code("DOCX-JUSTIFIED", WARNING, "No justified text (w:jc both or distribute) in paragraphs, "
+              "styles or the document defaults", "1.4.8",
+              fails="The Normal style justified, so every paragraph has uneven gaps between words",
+              passes="Text aligned left, with a ragged right edge"))
 def _check_justified(doc: _Docx) -> Iterator[Problem]:
-    """WCAG 1.4.8 Visual Presentation (AAA, cited by GDS for documents): justified text
-    leaves uneven gaps between words that make reading harder, notably for dyslexic
-    readers. Each source of justification is reported once: a paragraph's own
-    formatting, a style, or the document defaults."""
+    """Justified text leaves uneven gaps between words, and "rivers" of white space that
+    make reading harder, notably for dyslexic readers. WCAG 1.4.8 Visual Presentation is a
+    level AAA criterion, but the GDS guidance on documents asks for left-aligned text. Each
+    source of justification is reported once: a paragraph's own formatting, a style, or
+    the document defaults."""
     story, styles = doc.main, doc.styles
     by_style: dict[str, list[_Para]] = {}
     by_default: list[_Para] = []
@@ -809,10 +943,15 @@ def _count(paras: list[_Para]) -> str:
     return f"{many}, the first {first.loc} {_quote(first.text)}"
 
 
-@_check(("DOCX-FONT-SIZE", WARNING, "Body text (the Normal style, or the document defaults) is at least 12pt"))
+@_check(_code("DOCX-FONT-SIZE", WARNING, "Body text (the Normal style, or the document defaults) is at "
+              "least 12pt", "1.4.4",
+              fails="The Normal style at 11pt, or no size at all, which Word shows as 10pt",
+              passes="The Normal style at 12pt"))
 def _check_font_size(doc: _Docx) -> Iterator[Problem]:
-    """WCAG 1.4.4 Resize Text and 1.4.8 Visual Presentation, as the GDS guidance applies
-    them to documents: body text of at least 12pt."""
+    """WCAG sets no minimum size; it asks that text can be enlarged (1.4.4 Resize Text),
+    which a printed copy cannot be. The GDS guidance on documents, and most councils' own,
+    ask for body text of at least 12pt, which this check reads from the Normal style or the
+    document defaults."""
     styles = doc.styles
     if styles.root is None:
         return
@@ -833,11 +972,14 @@ def _check_font_size(doc: _Docx) -> Iterator[Problem]:
                        f"{doc.styles_name}; use at least 12pt", where)
 
 
-@_check(("DOCX-TYPED-NUMBERS", WARNING, "No paragraph starts with a typed number ('1.1 ', '2. ') or bullet "
-         "('•'): use Word numbering"))
+@_check(_code("DOCX-TYPED-NUMBERS", WARNING, "No paragraph starts with a typed number ('1.1 ', '2. ') "
+              "or bullet ('•'): use Word numbering", "1.3.1",
+              fails="A paragraph typed as '1.1 The partnership ...', or a bullet typed as '• '",
+              passes="Paragraph 1.1 numbered by Word's numbering or a list style"))
 def _check_typed_numbers(doc: _Docx) -> Iterator[Problem]:
-    """WCAG 1.3.1 Info and Relationships: a typed "1.1" or "•" looks like a list but is
-    plain text to a screen reader, which cannot announce the list or its position."""
+    """A typed "1.1" or "•" looks like a list to the eye but is plain text to a screen
+    reader, which cannot announce a list, how many items it has or where the listener is
+    in it. Typed numbers also go wrong when paragraphs are added or moved."""
     story = doc.main
     for para in story.paragraphs:
         if not para.top or not para.text:
@@ -852,11 +994,15 @@ def _check_typed_numbers(doc: _Docx) -> Iterator[Problem]:
                        f"use Word numbering or a list style", story.where(para.loc))
 
 
-@_check(("DOCX-EMPTY-PARAGRAPHS", WARNING, "No run of 3 or more empty paragraphs used for spacing"))
+@_check(_code("DOCX-EMPTY-PARAGRAPHS", WARNING, "No run of 3 or more empty paragraphs used for spacing",
+              "1.3.1",
+              fails="Three empty paragraphs pressed to push a heading down the page",
+              passes="Space before and after set in the paragraph format, or a page break"))
 def _check_empty_paragraphs(doc: _Docx) -> Iterator[Problem]:
-    """WCAG 1.3.1 Info and Relationships (layout by structure, not by blank lines): a
-    screen reader announces each empty paragraph as "blank", so spacing belongs in the
-    paragraph format."""
+    """Layout belongs in the structure, not in blank lines: a screen reader announces each
+    empty paragraph as "blank", and the spacing they make breaks when the text is
+    enlarged or reflowed. Spacing belongs in the paragraph format, and a new page in a
+    page break."""
     story = doc.main
     run: list[_Para] = []
     before = ""
@@ -881,6 +1027,12 @@ def _check_empty_paragraphs(doc: _Docx) -> Iterator[Problem]:
         if not empty:
             before = para.text
     yield from report()
+
+
+#: Every problem code, in the order the checks run, with its one-line summary.
+CHECKS: dict[str, str] = {code: check.summary for code, check in CODES.items()}
+#: The severity of each code in :data:`CODES` (a code always has the same severity).
+SEVERITY: dict[str, Severity] = {code: check.severity for code, check in CODES.items()}
 
 
 # --- the entry point --------------------------------------------------------------------
