@@ -36,8 +36,9 @@ from typing import Callable, Iterable, Iterator
 from cspplan.dates import long_date  # noqa: F401 - re-exported for the rule modules
 from cspplan.findings import Severity
 from cspplan.model import CommitteeReport, Plan
+from cspplan.vocabulary import JURISDICTIONS as _JURISDICTIONS
 
-JURISDICTIONS = ("england", "wales")
+JURISDICTIONS = tuple(_JURISDICTIONS)
 
 DateSpec = dt.date | dict[str, dt.date] | None
 

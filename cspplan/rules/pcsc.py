@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from cspplan.findings import Severity
 from cspplan.rules.base import Citation, Context, d, Hits, Plan, rule
+from cspplan.vocabulary import EVIDENCE_KINDS
 
 ACT = "Police, Crime, Sentencing and Courts Act 2022"
 
@@ -31,9 +32,9 @@ def svd_documents(plan: Plan, ctx: Context) -> Hits:
     causes of serious violence in the area (the strategic needs assessment) and prepare
     and carry out a strategy. The partnership plan should refer to both.
     """
-    for kind, label in (("serious_violence_needs_assessment", "serious violence needs assessment"),
-                        ("serious_violence_strategy", "serious violence strategy")):
+    for kind in ("serious_violence_needs_assessment", "serious_violence_strategy"):
         if not plan.evidence_of_kind(kind):
+            label = EVIDENCE_KINDS[kind].lower()
             yield ctx.report("/evidence" if plan.evidence else "", f"the area's {label} is not cited",
                              f"add it to evidence with kind: {kind}")
 
