@@ -404,6 +404,17 @@ def test_empty_cells_warn():
     assert check(doc) == []
 
 
+def test_a_cell_of_tracked_deleted_text_is_not_empty():
+    """A redline shows a removed row struck through: its cells hold w:delText, not w:t."""
+    doc = clean_document()
+    table = data_table(doc)
+    table.cell(2, 1).text = ""
+    table.cell(2, 1).paragraphs[0]._p.append(parse_xml(
+        f'<w:del xmlns:w="{W_NS}" w:id="1" w:author="CSP officer" w:date="2025-11-18T00:00:00Z">'
+        "<w:r><w:delText>Environment Agency</w:delText></w:r></w:del>"))
+    assert check(doc) == []
+
+
 # --- pictures, text boxes, links --------------------------------------------------------
 
 def test_a_picture_without_alt_text_fails():

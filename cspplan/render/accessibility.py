@@ -146,10 +146,11 @@ _CONTAINERS = frozenset(_q(n) for n in (
     "w:sdt", "w:sdtContent", "w:customXml", "w:footnote", "w:endnote",
     "mc:AlternateContent", "mc:Choice"))
 
-# A paragraph with no text is still not "empty" if it holds one of these.
+# A paragraph with no text is still not "empty" if it holds one of these (w:delText is
+# text shown struck through as a tracked deletion, as in a redline of two versions).
 _HAS_CONTENT = etree.XPath(
     "boolean(.//w:drawing | .//w:pict | .//w:object | .//w:br[@w:type='page'] "
-    "| ./w:pPr/w:sectPr | .//w:fldSimple | .//w:instrText | .//w:sym | .//m:oMath)",
+    "| ./w:pPr/w:sectPr | .//w:fldSimple | .//w:instrText | .//w:sym | .//m:oMath | .//w:delText)",
     namespaces=_NS)
 
 _DECORATIVE_URI = "{C183D7F6-B498-43B3-948B-1728B52AA6E4}"
