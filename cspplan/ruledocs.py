@@ -66,12 +66,19 @@ def code_markdown(code: Code, heading: str = "###") -> str:
     return "\n".join(out)
 
 
-def _summary_table(codes: list[Code]) -> list[str]:
-    out = ["| code | severity | law or standard | in force | applies in |", "|---|---|---|---|---|"]
+def _summary_table(codes: list[Code], family: str) -> list[str]:
+    def law(code: Code) -> str:
+        if code.citation:
+            return f"[{code.citation}]({code.url})" if code.url else code.citation
+        return "(quality)" if code.family == "rule" else ""
+
+    if family != "rule":
+        out = ["| code | severity | what it checks | standard |", "|---|---|---|---|"]
+        return out + [f"| [{c.id}](#{_anchor(c)}) | {c.severity.label} | {c.summary} | {law(c)} |" for c in codes]
+    out = ["| code | severity | law | in force | applies in |", "|---|---|---|---|---|"]
     for code in codes:
         facts = dict(code.facts)
-        law = f"[{code.citation}]({code.url})" if code.citation and code.url else (code.citation or "(quality)")
-        out.append(f"| [{code.id}](#{_anchor(code)}) | {code.severity.label} | {law} | "
+        out.append(f"| [{code.id}](#{_anchor(code)}) | {code.severity.label} | {law(code)} | "
                    f"{facts.get('In force', '')} | {facts.get('Applies in', '')} |")
     return out
 
@@ -89,7 +96,7 @@ def rules_markdown() -> str:
            f"historic and {pending} pending ({cited} cite legislation.gov.uk), and {docx} Word checks.", ""]
     for family, title in FAMILIES.items():
         members = [c for c in codes if c.family == family]
-        out += [f"## {title}", "", *_summary_table(members), ""]
+        out += [f"## {title}", "", *_summary_table(members, family), ""]
         out += [code_markdown(c) for c in members]
     out += ["## Not checked", "",
             "Requirements in the statutory catalogue that no rule checks, and why "

@@ -27,6 +27,20 @@ def minimal_data() -> dict:
     return copy.deepcopy(load_text(MINIMAL_TEXT).data)
 
 
+def council_template():
+    """A council's Word template as python-docx makes one, with its headings darkened: the
+    Word 2010 blue (#4F81BD) it starts with is below WCAG AA contrast, and cspplan refuses
+    to write a paper that fails it."""
+    import docx
+    from docx.shared import RGBColor
+
+    template = docx.Document()
+    for style in template.styles:
+        if style.name.startswith(("Heading", "Title")):
+            style.font.color.rgb = RGBColor(0x1F, 0x38, 0x64)
+    return template
+
+
 def dump(data: dict) -> str:
     """YAML text for plan data, with dates and versions kept as text."""
     return yaml.safe_dump(data, sort_keys=False, allow_unicode=True)

@@ -14,7 +14,7 @@ import docx
 import pytest
 from docx.oxml.ns import qn
 
-from conftest import COMPLIANT_TEXT, PLANS, ROOT, dump
+from conftest import COMPLIANT_TEXT, PLANS, ROOT, council_template, dump
 from cspplan.errors import CspplanError
 from cspplan.loader import load_text
 from cspplan.render import house
@@ -238,7 +238,7 @@ def test_markdown_becomes_word_formatting(tmp_path):
 
 
 def test_a_councils_template_gives_its_styles_and_header(tmp_path):
-    council = docx.Document()
+    council = council_template()
     council.sections[0].header.paragraphs[0].text = "Spelthorne Borough Council"
     council.styles["Heading 1"].font.name = "Georgia"
     council_path = tmp_path / "council.docx"
@@ -255,6 +255,19 @@ def test_a_councils_template_gives_its_styles_and_header(tmp_path):
     assert document.paragraphs[0].text == "Community Safety Partnership Plan & Priorities 2024-2026"
     lang = document.styles.element.find(f"{W}docDefaults/{W}rPrDefault/{W}rPr/{W}lang")
     assert lang.get(f"{W}val") == "en-GB"  # whatever the template said
+
+
+def test_a_template_whose_headings_fail_contrast_is_refused_with_the_style_named(tmp_path):
+    docx.Document().save(tmp_path / "word2010.docx")  # headings in #4F81BD: 4.0:1 on white
+    out = tmp_path / "out.docx"
+    with pytest.raises(CspplanError) as refused:
+        render(SPELTHORNE, out, template=tmp_path / "word2010.docx", today=TODAY)
+    message = str(refused.value)
+    assert message.startswith(f"{out}: the document would fail an accessibility check (DOCX-CONTRAST text "
+                              "#4F81BD on #FFFFFF")
+    assert "set by style 'heading 2'" in message
+    assert message.endswith("so nothing was written; change those styles in the template")
+    assert not out.exists()
 
 
 def test_the_house_style_template_is_up_to_date(tmp_path):

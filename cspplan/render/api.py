@@ -83,7 +83,7 @@ def render(plan_path: str | Path, output: str | Path, *, part: str = "all", temp
     changes = _changes(changes_since, loaded, checked, options) if changes_since else None
     result = RenderResult(output, draft=bool(errors), findings=checked.findings)
     blob = _build(plan, checked, part, template, errors, result.warnings, changes)
-    _accessible(blob, output, result.warnings, "; 'cspplan validate' shows the plan text behind it")
+    _accessible(blob, output, result.warnings)
     _write(blob, output)
     return result
 
@@ -180,20 +180,26 @@ def _appendix(appendices, words: tuple[str, ...], label: str, title: str) -> str
     return f"Appendix {label}: {title}"
 
 
-def _accessible(blob: bytes, output: Path, warnings: list[str], advice: str = "") -> None:
+def _accessible(blob: bytes, output: Path, warnings: list[str]) -> None:
     """Refuse a document that fails an accessibility check; add its warnings to ``warnings``.
 
     A warning (justified text, a small font in a council template) does not stop the
-    paper, but it is shown: the officer can fix the template or the text.
+    paper, but it is shown: the officer can fix the template or the text. The refusal
+    says where to look: a style (the template), or the plan text behind the paper.
     """
     from cspplan.render.accessibility import check_docx
 
     problems = check_docx(blob)
     errors = [p for p in problems if p.severity >= Severity.ERROR]
     if errors:
+        shown = errors[:3]
+        if all("by style" in p.message or p.where.startswith("word/styles.xml") for p in shown):
+            advice = "change those styles in the template"
+        else:
+            advice = "'cspplan validate' shows the plan text behind it"
         raise CspplanError(f"{output}: the document would fail an accessibility check ("
-                           + "; ".join(f"{p.code} {p.message}" for p in errors[:3])
-                           + f"), so nothing was written{advice}")
+                           + "; ".join(f"{p.code} {p.message}" for p in shown)
+                           + f"), so nothing was written; {advice}")
     warnings.extend(f"{output}: {p.code} {p.message} ('cspplan explain {p.code}')" for p in problems)
 
 
