@@ -89,7 +89,7 @@ _FILE_CODES = (
         fix="correct the file at the line shown; the message says what the reader expected there",
         fails="title: Safer Spelthorne\ntitle: Safer Spelthorne 2024-26   # the same field twice",
         passes="title: Safer Spelthorne 2024-26",
-        source="cspplan/loader.py"),
+        facts=(("Severity", "error"),), source="cspplan/loader.py"),
     Code(
         id="SCHEMA", family="file", severity=Severity.ERROR, name="schema",
         summary="The plan follows the plan format (schemas/plan-v1.schema.json).",
@@ -99,7 +99,7 @@ _FILE_CODES = (
                     "and the paper would be guessing. docs/plan-format.md documents every field.",
         fix="correct the field named in the message; 'cspplan schema' prints the format",
         fails="status: Approved   # the values are lower case", passes="status: approved",
-        source="schemas/plan-v1.schema.json"),
+        facts=(("Severity", "error"),), source="schemas/plan-v1.schema.json"),
 )
 
 
