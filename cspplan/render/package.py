@@ -5,6 +5,12 @@ metadata in docProps/core.xml ("python-docx", 2013). Here the core properties co
 the plan, every zip entry gets a fixed date and the file is written to a temporary file
 beside the target and renamed over it, so a failed render leaves an earlier output as
 it was.
+
+Core properties (title, subject, author ...) hold at most 255 characters: python-docx
+refuses longer ones, and Word's Properties dialog cuts them off. A plan's title, its
+report's title, its author or partnership name may be longer, and that is no reason to
+refuse the paper (the full text is in the document itself), so :func:`fit_property`
+shortens them (:func:`shorten`, at a word boundary with an ellipsis).
 """
 
 from __future__ import annotations
@@ -12,28 +18,137 @@ from __future__ import annotations
 import datetime as dt
 import io
 import os
+import re
 import tempfile
+import unicodedata
 import zipfile
 from pathlib import Path
 
 FIXED_ZIP_DATE = (1980, 1, 1, 0, 0, 0)
+
+MAX_PROPERTY = 255
+"""The most characters a core property holds (counted in UTF-16 units, as Word counts)."""
+
+ELLIPSIS = "\u2026"
+
+# Characters XML 1.0 cannot hold at all (lone surrogates, most C0 controls, U+FFFE/U+FFFF).
+_XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+# Spaces a line may not break at: a cut there would split what the writer joined.
+_NO_BREAK = frozenset("\u00a0\u2007\u202f")
+# Characters that belong to the one before them: never the first one cut off.
+_JOINERS = frozenset("\u200d\u034f\u20e3")
+# Directional embeddings and isolates (and their ends), which the ellipsis must not fall inside.
+_OPENERS = {"\u202a": "\u202c", "\u202b": "\u202c", "\u202d": "\u202c", "\u202e": "\u202c",
+            "\u2066": "\u2069", "\u2067": "\u2069", "\u2068": "\u2069"}
+_CLOSERS = frozenset("\u202c\u2069")
+
+
+def _units(text: str) -> int:
+    """Length in UTF-16 code units (a character outside the Basic Multilingual Plane is two)."""
+    return len(text) + sum(1 for c in text if ord(c) > 0xFFFF)
+
+
+def _belongs_to_previous(char: str) -> bool:
+    """A combining mark, joiner, variation selector or skin-tone modifier: part of the previous character."""
+    code = ord(char)
+    return (unicodedata.category(char) in ("Mn", "Me", "Mc") or char in _JOINERS
+            or 0xFE00 <= code <= 0xFE0F or 0xE0100 <= code <= 0xE01EF or 0x1F3FB <= code <= 0x1F3FF
+            or 0xE0020 <= code <= 0xE007F)  # tag characters (flag sequences)
+
+
+def _close_directions(text: str) -> str:
+    """Close the embeddings and isolates left open in ``text`` (a cut may have dropped their ends)."""
+    stack: list[str] = []
+    for char in text:
+        if char in _OPENERS:
+            stack.append(_OPENERS[char])
+        elif char in _CLOSERS:
+            # A pop-directional-formatting ends the innermost embedding, an isolate end the isolate.
+            while stack and stack[-1] != char:
+                stack.pop()
+            if stack:
+                stack.pop()
+    return text + "".join(reversed(stack))
+
+
+def _regional(char: str) -> bool:
+    return 0x1F1E6 <= ord(char) <= 0x1F1FF  # two of these make one flag
+
+
+def _cut(text: str, budget: int) -> str:
+    """The longest start of ``text`` within ``budget`` UTF-16 units that ends between two
+    whole characters (a letter and its combining marks, an emoji sequence, a flag)."""
+    used = cut = 0
+    for cut, char in enumerate(text):
+        used += 2 if ord(char) > 0xFFFF else 1
+        if used > budget:
+            break
+    else:
+        return text
+    # Back to the start of the character cut into: past its marks, and past every piece of
+    # a sequence joined with U+200D (the "family" emoji).
+    while cut > 0 and (_belongs_to_previous(text[cut]) or text[cut - 1] in _JOINERS):
+        cut -= 1
+    if cut > 0 and _regional(text[cut]):
+        pairs = 0
+        while cut - pairs - 1 >= 0 and _regional(text[cut - pairs - 1]):
+            pairs += 1
+        cut -= pairs % 2
+    return text[:cut]
+
+
+def shorten(text: str, limit: int) -> str:
+    """``text`` in at most ``limit`` UTF-16 units. A longer text is cut at the last space that
+    keeps at least half of what fits (else between two whole characters) and ends with an
+    ellipsis; right-to-left embeddings the cut leaves open are closed, so the ellipsis is
+    not drawn inside them.
+
+    >>> shorten("Word " * 60, 255)[-15:]
+    'Word Word Word\u2026'
+    """
+    if _units(text) <= limit:
+        return text
+    budget = limit - _units(ELLIPSIS)
+    while True:
+        head = _cut(text, budget)
+        space = max((i for i, c in enumerate(head) if c.isspace() and c not in _NO_BREAK), default=-1)
+        if space >= len(head) // 2 and not text[len(head)].isspace():  # not already at the end of a word
+            head = head[:space]
+        head = head.rstrip()
+        while head and (head[-1] in _OPENERS or head[-1].isspace()):
+            head = head[:-1]
+        head = head.rstrip(" ,;:\u2013\u2014-").rstrip()
+        fitted = _close_directions(head) + ELLIPSIS
+        if _units(fitted) <= limit:
+            return fitted
+        budget -= _units(fitted) - limit  # closing marks took the room: cut more
+
+
+def fit_property(value: object) -> str:
+    """``value`` as the text of a core property: without characters XML cannot hold, and
+    shortened to :data:`MAX_PROPERTY`."""
+    return shorten(_XML_ILLEGAL.sub("", str(value)), MAX_PROPERTY)
 
 
 def to_bytes(document, *, when: dt.datetime, author: str, title: str, subject: str,
              language: str = "en-GB", keywords: str = "") -> bytes:
     """The document as reproducible .docx bytes."""
     props = document.core_properties
-    props.title = title
-    props.subject = subject
-    props.author = author
-    props.last_modified_by = author
+    props.title = fit_property(title)
+    props.subject = fit_property(subject)
+    props.author = fit_property(author)
+    props.last_modified_by = fit_property(author)
     props.created = when
     props.modified = when
+    for element in (props._element.created, props._element.modified):
+        # python-docx writes the year with strftime, which drops leading zeros ("1-01-05"):
+        # W3CDTF needs four digits.
+        element.text = f"{when.year:04d}-{when:%m-%dT%H:%M:%SZ}"
     props.revision = 1
     props.comments = ""
-    props.keywords = keywords
+    props.keywords = fit_property(keywords)
     props.category = "Committee report"
-    props.language = language
+    props.language = fit_property(language)
     props.content_status = ""
     raw = io.BytesIO()
     document.save(raw)

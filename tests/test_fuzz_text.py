@@ -1,0 +1,146 @@
+"""Text of any length and any characters in a plan: the paper is written, or refused in
+one clear line, never an internal error."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import zipfile
+
+import pytest
+from lxml import etree
+
+from conftest import COMPLIANT_TEXT, dump
+from cspplan import engine, loader
+from cspplan.errors import CspplanError
+from cspplan.render.api import render
+from cspplan.render.package import MAX_PROPERTY, fit_property, to_bytes
+
+TODAY = dt.date(2025, 7, 1)
+OPTIONS = engine.Options(today=TODAY)
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+DC_TITLE = "{http://purl.org/dc/elements/1.1/}title"
+
+
+def _set(data, pointer, value):
+    tokens = loader.split_pointer(pointer)
+    for token in tokens[:-1]:
+        data = data[int(token)] if isinstance(data, list) else data[token]
+    last = tokens[-1]
+    data[int(last) if isinstance(data, list) else last] = value
+
+
+def paragraphs(docx: bytes) -> list[str]:
+    """The text of every paragraph in word/document.xml (table cells included)."""
+    with zipfile.ZipFile(io.BytesIO(docx)) as package:
+        root = etree.fromstring(package.read("word/document.xml"))
+    return ["".join(t.text or "" for t in p.iter(f"{W}t")) for p in root.iter(f"{W}p")]
+
+
+def core_title(docx: bytes) -> str:
+    with zipfile.ZipFile(io.BytesIO(docx)) as package:
+        return etree.fromstring(package.read("docProps/core.xml")).findtext(DC_TITLE)
+
+
+# --- core document properties: at most 255 characters ----------------------------------------------
+
+def _props(blob: bytes) -> dict[str, str]:
+    with zipfile.ZipFile(io.BytesIO(blob)) as package:
+        root = etree.fromstring(package.read("docProps/core.xml"))
+    return {etree.QName(el).localname: el.text or "" for el in root}
+
+
+@pytest.mark.parametrize("prop", ["title", "subject", "author", "keywords"])
+@pytest.mark.parametrize("value", [
+    "Community safety " * 30,
+    "x" * 10_000,
+    "\U0001f600" * 300,
+    "\u0627\u0644\u0633\u0644\u0627\u0645\u0629 " * 60,
+    "\u202b" + "\u05e9\u05dc\u05d5\u05dd " * 80 + "\u202c",
+    "e\u0301" * 300,
+    "<w:p>&]]>\"' " * 40,
+])
+def test_a_long_core_property_is_shortened_not_refused(prop, value):
+    import docx
+
+    kwargs = {"title": "Title", "subject": "Subject", "author": "Author", "keywords": "k"}
+    kwargs[prop] = value
+    blob = to_bytes(docx.Document(), when=dt.datetime(2025, 1, 1, tzinfo=dt.timezone.utc), **kwargs)
+    props = _props(blob)
+    written = props["creator" if prop == "author" else prop]
+    assert written == fit_property(value)
+    assert len(written.encode("utf-16-le")) // 2 <= MAX_PROPERTY
+    assert written.endswith("\u2026") and len(written) > 100
+    stem = written[:-1].rstrip("\u202c\u2069")
+    assert value.startswith(stem)
+    if " " in value[:255]:
+        assert value[len(stem)] == " "  # cut at the end of a word
+    if prop == "author":
+        assert props["lastModifiedBy"] == written
+
+
+def test_fit_property_never_splits_a_character():
+    family = "\U0001f468\u200d\U0001f469\u200d\U0001f467"
+    for value, tail in (("e\u0301" * 300, "e\u0301"), (family * 60, family), ("\U0001f1ec\U0001f1e7" * 200,
+                                                                               "\U0001f1ec\U0001f1e7")):
+        fitted = fit_property(value)
+        assert fitted.endswith(tail + "\u2026"), repr(fitted[-10:])
+        assert value.startswith(fitted[:-1])
+    opened = fit_property("\u2067" + "x" * 300)
+    assert opened == "\u2067" + "x" * 252 + "\u2069\u2026"
+    assert fit_property("a\x01b\ufffe") == "ab"
+    assert fit_property("x" * 255) == "x" * 255
+
+
+def test_core_dates_have_four_digit_years():
+    import docx
+
+    blob = to_bytes(docx.Document(), when=dt.datetime(1, 1, 5, tzinfo=dt.timezone.utc), author="a", title="t",
+                    subject="s")
+    assert _props(blob)["created"] == "0001-01-05T00:00:00Z"
+
+
+def _plan_with(**changes) -> str:
+    data = loader.load_text(COMPLIANT_TEXT).data
+    for pointer, value in changes.items():
+        _set(data, pointer, value)
+    return dump(data)
+
+
+@pytest.mark.parametrize("pointer, value, where", [
+    ("/committee_report/author/name", "Sam " * 80, "creator"),
+    ("/partnership/name", "Safer Example " * 30, "subject"),
+])
+def test_render_with_a_long_author_or_partnership_name(tmp_path, pointer, value, where):
+    plan = tmp_path / "plan.yaml"
+    plan.write_text(_plan_with(**{pointer: value}), encoding="utf-8")
+    render(plan, tmp_path / "out.docx", today=TODAY)
+    blob = (tmp_path / "out.docx").read_bytes()
+    assert _props(blob)[where].endswith("\u2026")
+    assert any(value.strip() in p for p in paragraphs(blob))
+
+
+@pytest.mark.parametrize("pointer, part", [("/committee_report/title", "all"), ("/title", "plan"),
+                                           ("/title", "overview")])
+def test_render_with_a_title_over_255_characters_refuses_clearly(tmp_path, pointer, part):
+    # A title that long is too long for a heading (150 characters at most); the paper is
+    # refused for that, not for its document properties.
+    plan = tmp_path / "plan.yaml"
+    plan.write_text(_plan_with(**{pointer: "Community safety " * 20}), encoding="utf-8")
+    with pytest.raises(CspplanError, match="accessibility check"):
+        render(plan, tmp_path / "out.docx", today=TODAY, part=part)
+
+
+def test_redline_with_a_long_version_label(tmp_path):
+    from cspplan.render.api import render_redline
+
+    old = tmp_path / "old.yaml"
+    old.write_text(_plan_with(**{"/version": "1.0 " + "draft " * 50}), encoding="utf-8")
+    new = tmp_path / "new.yaml"
+    new.write_text(COMPLIANT_TEXT, encoding="utf-8")
+    before = engine.load_checked(str(old), old.read_bytes(), OPTIONS, "x")[0]
+    after = engine.load_checked(str(new), new.read_bytes(), OPTIONS, "x")[0]
+    render_redline(before, after, tmp_path / "out.docx")
+    title = core_title((tmp_path / "out.docx").read_bytes())
+    assert title.startswith("Example Community Safety Partnership Plan 2025-2028: changes since version 1.0 draft")
+    assert title.endswith("\u2026")
