@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import json
+import re
 import zipfile
 
 import pytest
@@ -13,6 +15,8 @@ from lxml import etree
 from conftest import COMPLIANT_TEXT, dump
 from cspplan import engine, loader
 from cspplan.errors import CspplanError
+from cspplan.findings import Severity
+from cspplan.render.accessibility import check_docx
 from cspplan.render.api import render
 from cspplan.render.package import MAX_PROPERTY, fit_property, to_bytes
 
@@ -144,3 +148,71 @@ def test_redline_with_a_long_version_label(tmp_path):
     title = core_title((tmp_path / "out.docx").read_bytes())
     assert title.startswith("Example Community Safety Partnership Plan 2025-2028: changes since version 1.0 draft")
     assert title.endswith("\u2026")
+
+
+# --- classes the fuzzing found, closed ---------------------------------------------------------------
+
+NARRATIVE = "narrative: Reduce crime, anti-social behaviour and serious violence in the town centre."
+
+
+def _render_narrative(tmp_path, narrative: str) -> bytes:
+    plan = tmp_path / "plan.yaml"
+    plan.write_text(COMPLIANT_TEXT.replace(NARRATIVE, "narrative: " + json.dumps(narrative)), encoding="utf-8")
+    render(plan, tmp_path / "out.docx", today=TODAY)
+    return (tmp_path / "out.docx").read_bytes()
+
+
+@pytest.mark.parametrize("reference", ["&#12;", "&#x0C;", "&#x0c;"])
+def test_a_character_reference_word_cannot_hold_becomes_a_replacement_character(tmp_path, reference):
+    # Markdown turns "&#12;" into a form feed, which XML cannot hold: it was an internal error.
+    blob = _render_narrative(tmp_path, f"Reduce {reference} crime, and ![{reference}](x.png).")
+    assert "Reduce \ufffd crime, and [\ufffd]." in paragraphs(blob)
+
+
+def test_a_markdown_heading_with_no_text_is_left_out(tmp_path):
+    # An empty Word heading fails the accessibility check: the paper was refused.
+    blob = _render_narrative(tmp_path, "Reduce crime.\n\n#\n\n##   \n\n### &nbsp;\n\nMore.")
+    assert not [p for p in check_docx(blob) if p.severity >= Severity.ERROR]
+    assert "Reduce crime." in paragraphs(blob) and "More." in paragraphs(blob)
+
+
+def _links(blob: bytes) -> list[str]:
+    with zipfile.ZipFile(io.BytesIO(blob)) as package:
+        root = etree.fromstring(package.read("word/document.xml"))
+    return ["".join(t.text or "" for t in link.iter(f"{W}t")) for link in root.iter(f"{W}hyperlink")]
+
+
+def test_emphasis_inside_link_text_is_one_link(tmp_path):
+    # "[**click** ...](url)" was three links, two of them empty, and the paper was refused.
+    blob = _render_narrative(tmp_path, "See the [**2025** strategic *assessment*](https://example.org/sa) and "
+                                       "[![Chart of violent crime](chart.png)](https://example.org/chart).")
+    assert not [p for p in check_docx(blob) if p.severity >= Severity.ERROR]
+    links = _links(blob)
+    assert "2025 strategic assessment" in links and "[Chart of violent crime]" in links
+    assert "" not in links
+
+
+def test_a_web_address_becomes_a_uri_in_the_package(tmp_path):
+    # The schema lets a web address hold any character but a space; a relationship target
+    # must be a URI, or readers other than Word refuse the whole document.
+    url = "https://example.org/strat\u00e9gie/<2025>\"{x}|^`\\100%-%41\u202e\U0001f600"
+    plan = tmp_path / "plan.yaml"
+    plan.write_text(_plan_with(**{"/evidence/3/url": url}), encoding="utf-8")
+    render(plan, tmp_path / "out.docx", today=TODAY)
+    with zipfile.ZipFile(tmp_path / "out.docx") as package:
+        rels = etree.fromstring(package.read("word/_rels/document.xml.rels"))
+    targets = [r.get("Target") for r in rels if r.get("TargetMode") == "External"]
+    assert ("https://example.org/strat%C3%A9gie/%3C2025%3E%22%7Bx%7D%7C%5E%60%5C100%25-%41%E2%80%AE%F0%9F%98%80"
+            in targets)
+    assert all(re.fullmatch(r"[A-Za-z0-9\-._~:/?#\[\]@!$&'()*+,;=%]+", t) for t in targets), targets
+
+
+def test_a_long_table_description_is_shortened_at_a_word():
+    import docx
+
+    from cspplan.render.writer import CAPTION_LIMIT, Writer
+
+    writer = Writer(docx.Document())
+    table = writer.table(["Action"], [["Patrol"]], caption="Actions for " + "safer streets " * 40)
+    caption = table.find(f"{W}tblPr/{W}tblCaption").get(f"{W}val")
+    assert len(caption) <= CAPTION_LIMIT and caption.endswith("streets\u2026")

@@ -9,8 +9,18 @@ as text. Images are not embedded: their alt text is shown instead.
 from __future__ import annotations
 
 import functools
+import re
 
 from cspplan.render.writer import Run, Writer
+
+# Characters a Word document cannot hold. The loader refuses them in plan text, but a
+# character reference makes them: "&#12;" is a form feed to Markdown (CommonMark replaces
+# only NUL and a few others with U+FFFD); here they all become U+FFFD.
+_NOT_IN_WORD = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def _word_text(text: str) -> str:
+    return _NOT_IN_WORD.sub("\ufffd", text)
 
 
 @functools.lru_cache(maxsize=1)
@@ -28,7 +38,8 @@ def inline_runs(children) -> list[Run]:
     for token in children or ():
         kind = token.type
         if kind == "text" or kind == "html_inline":
-            runs.append(Run(token.content, bold=bold > 0, italic=italic > 0, link=link))
+            if token.content:  # "[**bold**](url)" has empty text tokens either side of the bold
+                runs.append(Run(_word_text(token.content), bold=bold > 0, italic=italic > 0, link=link))
         elif kind == "code_inline":
             runs.append(Run(token.content, code=True, link=link))
         elif kind in ("softbreak", "hardbreak"):
@@ -46,7 +57,8 @@ def inline_runs(children) -> list[Run]:
         elif kind == "link_close":
             link = None
         elif kind == "image":
-            runs.append(Run(f"[{token.content or 'image'}]", italic=True))
+            alt = "".join(" " if c.type in ("softbreak", "hardbreak") else c.content for c in token.children or ())
+            runs.append(Run(f"[{_word_text(alt) or 'image'}]", italic=True, link=link))
     return _merge(runs)
 
 
@@ -116,10 +128,14 @@ def write(writer: Writer, text: str, *, heading_base: int, first_num: tuple[int,
         elif kind == "heading_open":
             md_level = int(token.tag[1])
             inline = tokens[i + 1]
+            content = inline_runs(inline.children)
+            if not "".join(run.text for run in content).strip():
+                i += 3  # "#" alone: a heading with nothing to say is left out
+                continue
             if md_level not in depth_of_heading:
                 depth_of_heading[md_level] = min(last_heading + 1, 6)
             level = min(depth_of_heading[md_level], last_heading + 1, 6)
-            writer.heading(level, inline_runs(inline.children))
+            writer.heading(level, content)
             last_heading = level
             i += 3
             continue

@@ -9,11 +9,15 @@ numbering (``numbering.xml``) numbers the report's sections and paragraphs and t
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
+from urllib.parse import quote
 
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml.ns import qn
 from lxml import etree
+
+from cspplan.render.package import shorten
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 
@@ -29,6 +33,27 @@ STYLE_NAMES = {
     "quote": "Quote",
     "notice": "Intense Quote",
 }
+
+
+CAPTION_LIMIT = 250
+"""The most characters of a table's description (w:tblCaption) for screen readers."""
+
+# What a URI cannot hold as it is (RFC 3986): anything but its unreserved and reserved
+# characters, and a '%' that does not start an escape.
+_NOT_URI = re.compile(r"%(?![0-9A-Fa-f]{2})|[^A-Za-z0-9\-._~:/?#\[\]@!$&'()*+,;=%]")
+
+
+def uri(url: str) -> str:
+    """``url`` with every character a URI cannot hold percent-encoded as UTF-8, as browsers do.
+
+    A hyperlink's target is a relationship in the package, which must be a URI: Word opens
+    most malformed ones, but other readers of .docx files (the Open XML SDK, document
+    management systems) refuse the whole document. Markdown links are already encoded.
+
+    >>> uri("https://example.org/café menu?q=100%&r=%41")
+    'https://example.org/caf%C3%A9%20menu?q=100%25&r=%41'
+    """
+    return _NOT_URI.sub(lambda m: quote(m.group(0), safe="", errors="replace"), url)
 
 
 def el(tag: str, attrs: dict | None = None, *children) -> etree._Element:
@@ -99,8 +124,7 @@ class Writer:
         if num is not None:
             ppr.append(el("w:numPr", None, el("w:ilvl", {"w:val": num[1]}), el("w:numId", {"w:val": num[0]})))
         p = el("w:p", None, ppr if len(ppr) else None)
-        for run in ([Run(runs)] if isinstance(runs, str) else runs):
-            p.append(self._run(run, lang))
+        self._add_runs(p, [Run(runs)] if isinstance(runs, str) else runs, lang)
         self._append(p)
         return p
 
@@ -114,6 +138,18 @@ class Writer:
         self._append(el("w:p", None, el("w:r", None, el("w:br", {"w:type": "page"}))))
 
     # --- runs -------------------------------------------------------------------------------
+
+    def _add_runs(self, p, runs: list[Run], lang: str | None = None) -> None:
+        """Append runs to a paragraph; neighbouring runs with the same link share one hyperlink
+        ("[**2025** assessment](...)" is one link, not two, to Word and to a screen reader)."""
+        hyperlink, url = None, None
+        for run in runs:
+            node = self._run(run, lang)
+            if run.link and not run.revision and run.link == url:
+                hyperlink.append(node[0])  # the w:r inside this run's own w:hyperlink
+                continue
+            hyperlink, url = (node, run.link) if run.link and not run.revision else (None, None)
+            p.append(node)
 
     def _run(self, run: Run, lang: str | None = None) -> etree._Element:
         rpr = el("w:rPr")
@@ -146,7 +182,7 @@ class Writer:
 
     def _relate(self, url: str) -> str:
         if url not in self._rels:
-            self._rels[url] = self.document.part.relate_to(url, RT.HYPERLINK, is_external=True)
+            self._rels[url] = self.document.part.relate_to(uri(url), RT.HYPERLINK, is_external=True)
         return self._rels[url]
 
     # --- lists -------------------------------------------------------------------------------
@@ -178,7 +214,7 @@ class Writer:
                    el("w:tblLook", {"w:val": "04A0", "w:firstRow": "1", "w:lastRow": "0", "w:firstColumn": "0",
                                     "w:lastColumn": "0", "w:noHBand": "0", "w:noVBand": "1"}))
         if caption:
-            tblpr.append(el("w:tblCaption", {"w:val": caption[:250]}))
+            tblpr.append(el("w:tblCaption", {"w:val": shorten(caption, CAPTION_LIMIT)}))
         grid = el("w:tblGrid", None, *[el("w:gridCol", {"w:w": w}) for w in widths])
         tbl = el("w:tbl", None, tblpr, grid)
         tbl.append(self._row([[Run(h, bold=True)] for h in header], widths, header=True))
@@ -208,8 +244,7 @@ class Writer:
                                             el("w:numPr", None, el("w:ilvl", {"w:val": 0}),
                                                el("w:numId", {"w:val": num}))))
                     paragraph = runs
-                for run in paragraph:
-                    p.append(self._run(run))
+                self._add_runs(p, paragraph)
                 tc.append(p)
             tr.append(tc)
         return tr
