@@ -28,6 +28,7 @@ valid plan pays nothing for them.
 
 from __future__ import annotations
 
+import bisect
 import gc
 import re
 from dataclasses import dataclass, field
@@ -136,6 +137,36 @@ def plain_scalar(text: str, mark=None):
     return text
 
 
+# Line breaks to YAML 1.1 (and so to PyYAML's marks) that editors, git and GitHub show as
+# characters within a line: NEL, LS and PS. A file with one would have every later position
+# off by a line; :class:`_Lines` counts lines as an editor does.
+_OTHER_BREAKS = re.compile("[\x85\u2028\u2029]")
+_LINE_END = re.compile("\r\n?|\n")
+
+
+class _Lines:
+    """Turns PyYAML's marks into the 1-based line and column an editor shows."""
+
+    __slots__ = ("starts",)
+
+    def __init__(self, text: str | None):
+        # Offsets at which lines start; only needed when the marks count other breaks.
+        self.starts = None
+        if text is not None and _OTHER_BREAKS.search(text):
+            self.starts = [0] + [m.end() for m in _LINE_END.finditer(text)]
+
+    def position(self, mark) -> tuple[int, int]:
+        if mark is None:
+            return 0, 0
+        if self.starts is None:
+            return mark.line + 1, mark.column + 1
+        line = bisect.bisect_right(self.starts, mark.index) - 1
+        return line + 1, mark.index - self.starts[line] + 1
+
+
+_PLAIN_LINES = _Lines(None)
+
+
 @dataclass
 class LoadedPlan:
     """A plan file read into data, with what is needed to locate any value in it.
@@ -152,6 +183,8 @@ class LoadedPlan:
     root: object = field(default=None, repr=False, compare=False)
     # id(mapping node) -> {key: (key node, value node)}, built on first look-up
     _keys: dict = field(default_factory=dict, repr=False, compare=False)
+    # How the nodes' marks become lines and columns
+    _lines: _Lines = field(default=_PLAIN_LINES, repr=False, compare=False)
 
     @property
     def ok(self) -> bool:
@@ -163,7 +196,7 @@ class LoadedPlan:
         With ``key=True`` the location of the mapping key itself is returned (for
         "unknown field" findings), rather than of its value.
         """
-        line, column = _find(self.root, pointer, key, self._keys)
+        line, column = _find(self.root, pointer, key, self._keys, self._lines)
         return Location(self.path, line, column, pointer)
 
     def raw(self, pointer: str) -> str | None:
@@ -190,9 +223,8 @@ def split_pointer(pointer: str) -> list[str]:
     return [t.replace("~1", "/").replace("~0", "~") for t in pointer[1:].split("/")]
 
 
-def _mark(node) -> tuple[int, int]:
-    m = node.start_mark
-    return m.line + 1, m.column + 1
+def _mark(node, lines: _Lines = _PLAIN_LINES) -> tuple[int, int]:
+    return lines.position(node.start_mark)
 
 
 def _walk(root, pointer: str, index: dict | None = None):
@@ -224,11 +256,12 @@ def _walk(root, pointer: str, index: dict | None = None):
     return node, key_node, True
 
 
-def _find(root, pointer: str, key: bool, index: dict | None = None) -> tuple[int, int]:
+def _find(root, pointer: str, key: bool, index: dict | None = None,
+          lines: _Lines = _PLAIN_LINES) -> tuple[int, int]:
     if root is None:
         return 1, 1
     node, key_node, _ = _walk(root, pointer, index)
-    return _mark(key_node if key and key_node is not None else node)
+    return _mark(key_node if key and key_node is not None else node, lines)
 
 
 # --- reading bytes -------------------------------------------------------------------
@@ -322,8 +355,7 @@ def _char_at(text: str, line: int, column: int) -> str:
 def _syntax_finding(path: str, text: str, exc: yaml.YAMLError) -> Finding:
     problem = getattr(exc, "problem", None) or str(exc)
     mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
-    line = mark.line + 1 if mark is not None else 0
-    column = mark.column + 1 if mark is not None else 0
+    line, column = _Lines(text).position(mark)
     if isinstance(exc, yaml.reader.ReaderError):
         # The C reader reports a byte offset into the UTF-8 encoding of the text.
         line, column = _line_col(text.encode("utf-8"), exc.position)
@@ -337,7 +369,28 @@ def _syntax_finding(path: str, text: str, exc: yaml.YAMLError) -> Finding:
             if fragment in full:
                 message, hint = friendly, friendly_hint
                 break
+    if mark is not None and not isinstance(exc, yaml.reader.ReaderError):
+        lines = _Lines(text)
+        if lines.starts is not None:  # an invisible line break may be what broke the syntax
+            since = lines.starts[max(0, line - 2)]  # this line and the one before
+            found = None
+            for found in _OTHER_BREAKS.finditer(text, since, mark.index + 1):
+                pass
+            if found is not None:
+                line, column = lines.position(_Offset(found.start()))
+                message = (f"an invisible line break (U+{ord(found.group(0)):04X}) is here, and YAML "
+                           "ends the line at it")
+                hint = "delete it (text pasted from a web page or a PDF often has one), or put the text in quotes"
     return Finding(Location(path, line, column), YAML_RULE, Severity.ERROR, message, hint)
+
+
+class _Offset:
+    """A position in the text, as the mark of a node would give it."""
+
+    __slots__ = ("index",)
+
+    def __init__(self, index: int):
+        self.index = index
 
 
 def _prescan(text: str, path: str) -> Finding | None:
@@ -369,9 +422,8 @@ def _prescan(text: str, path: str) -> Finding | None:
         return None  # the composer will report it, with its position
     finally:
         loader.dispose()
-    mark = event.start_mark
-    return Finding(Location(path, mark.line + 1, mark.column + 1), YAML_RULE, Severity.ERROR,
-                   message, hint)
+    line, column = _Lines(text).position(event.start_mark)
+    return Finding(Location(path, line, column), YAML_RULE, Severity.ERROR, message, hint)
 
 
 def load_text(text: str, path: str = "<string>") -> LoadedPlan:
@@ -399,9 +451,9 @@ def _load_text(text: str, path: str) -> LoadedPlan:
         root = loader.get_single_node()
     except yaml.composer.ComposerError as exc:
         if exc.context == "expected a single document in the stream":
-            m = exc.problem_mark
+            line, column = _Lines(text).position(exc.problem_mark)
             result.findings.append(Finding(
-                Location(path, m.line + 1, m.column + 1), YAML_RULE, Severity.ERROR,
+                Location(path, line, column), YAML_RULE, Severity.ERROR,
                 "the file holds more than one YAML document",
                 "a plan file holds one plan; remove the '---' line or split the file"))
         else:
@@ -419,8 +471,9 @@ def _load_text(text: str, path: str) -> LoadedPlan:
             "a plan starts with 'schema_version: 1'; see docs/plan-format.md"))
         return result
     result.root = root
+    result._lines = _Lines(text)
     if not isinstance(root, MappingNode):
-        line, col = _mark(root)
+        line, col = _mark(root, result._lines)
         result.findings.append(Finding(
             Location(path, line, col), YAML_RULE, Severity.ERROR,
             "the file is not a set of 'field: value' lines",
@@ -431,7 +484,7 @@ def _load_text(text: str, path: str) -> LoadedPlan:
         result.data = builder.build(root, 1)
         builder.report_aliases()
     except _Problem as exc:  # a limit was reached: nothing more can be said
-        line, col = (exc.mark.line + 1, exc.mark.column + 1) if exc.mark else (0, 0)
+        line, col = result._lines.position(exc.mark)
         result.findings.append(Finding(Location(path, line, col), YAML_RULE, Severity.ERROR,
                                        exc.message, exc.hint))
         result.data = None
@@ -476,7 +529,7 @@ class _Builder:
         self.count = 0
 
     def _report(self, node, message: str, hint: str | None = None) -> None:
-        line, col = _mark(node)
+        line, col = _mark(node, self.result._lines)
         self.findings.append(Finding(Location(self.result.path, line, col), YAML_RULE,
                                      Severity.ERROR, message, hint))
 
@@ -536,7 +589,7 @@ class _Builder:
                              "YAML keeps only one of them: merge the two into one")
                 self.seen.add(id(value_node))
                 continue
-            first_line[key] = key_node.start_mark.line + 1
+            first_line[key] = _mark(key_node, self.result._lines)[0]
             out[key] = self.build(value_node, depth + 1)
         return out
 

@@ -216,3 +216,23 @@ def test_a_long_table_description_is_shortened_at_a_word():
     table = writer.table(["Action"], [["Patrol"]], caption="Actions for " + "safer streets " * 40)
     caption = table.find(f"{W}tblPr/{W}tblCaption").get(f"{W}val")
     assert len(caption) <= CAPTION_LIMIT and caption.endswith("streets\u2026")
+
+
+def test_invisible_line_breaks_do_not_move_later_findings():
+    # YAML counts NEL, LS and PS as line breaks; editors, git and GitHub do not. Every finding
+    # after one was a line too far down.
+    text = COMPLIANT_TEXT.replace("title: Example Community Safety Partnership Plan 2025-2028",
+                                  'title: "Example\x85Community\u2028Safety\u2029Partnership Plan"', 1)
+    text = text.replace("status: approved", "status: approvd")
+    [finding] = engine.validate_text(text, "plan.yaml", OPTIONS).findings
+    assert (finding.location.line, finding.location.column) == (text.split("\n").index("status: approvd") + 1, 9)
+
+
+def test_an_invisible_line_break_that_breaks_the_syntax_is_named():
+    text = COMPLIANT_TEXT.replace("  approach: An annual residents' survey",
+                                  "  approach: An annual\u2028residents' survey", 1)
+    [finding] = engine.validate_text(text, "plan.yaml", OPTIONS).findings
+    line = text.split("\n").index("  approach: An annual\u2028residents' survey and ward surgeries with "
+                                  "neighbourhood policing teams.") + 1
+    assert (finding.location.line, finding.location.column) == (line, 22)
+    assert finding.message == "an invisible line break (U+2028) is here, and YAML ends the line at it"
