@@ -15,7 +15,7 @@ import enum
 import os
 import sys
 from pathlib import Path
-from typing import List, Optional
+from typing import TYPE_CHECKING, List, Optional
 
 import typer
 
@@ -44,9 +44,16 @@ def _formats(command: str, extra: tuple[str, ...] = ()) -> type[enum.Enum]:
                      {name: name for name in names}, type=str)
 
 
-FindingsFormat = _formats("validate")
-DiffFormat = _formats("diff", extra=("docx",))  # docx writes a file, not a report
-ReviewFormat = _formats("review")
+if TYPE_CHECKING:
+    # typer reads each command's --format choices from these enums, which are made at run
+    # time from the output registry; mypy cannot follow that, so to it they are any Enum.
+    FindingsFormat = enum.Enum
+    DiffFormat = enum.Enum
+    ReviewFormat = enum.Enum
+else:
+    FindingsFormat = _formats("validate")
+    DiffFormat = _formats("diff", extra=("docx",))  # docx writes a file, not a report
+    ReviewFormat = _formats("review")
 
 
 class ColorChoice(str, enum.Enum):
@@ -109,7 +116,7 @@ def _tokens(values: Optional[List[str]]) -> tuple[str, ...]:
 def validate(
     paths: List[Path] = typer.Argument(..., metavar="PATH...", show_default=False,
                                        help="Plan files, or directories to search for *.yaml and *.yml."),
-    output_format: Optional[FindingsFormat] = typer.Option(  # type: ignore[valid-type]
+    output_format: Optional[FindingsFormat] = typer.Option(
         None, "--format", "-f", show_default=False,
         help="Output format (default: text, or github when GITHUB_ACTIONS is set)."),
     fail_on: FailOn = typer.Option(FailOn.error, "--fail-on",
@@ -125,7 +132,8 @@ def validate(
                                                help="Do not run these rules (ids, names or groups; comma-separated)."),
     preview: bool = typer.Option(False, "--preview", help="Also run rules for law not yet in force."),
     color: ColorChoice = typer.Option(ColorChoice.auto, "--color",
-                                      help="Colour text output: auto (a terminal, unless NO_COLOR is set), always or never."),
+                                      help="Colour text output: auto (a terminal, unless NO_COLOR is set), "
+                                           "always or never."),
     jobs: Optional[int] = typer.Option(None, "--jobs", "-j", min=1,
                                        help="Processes to use for many files (default: one per CPU)."),
 ) -> None:
@@ -160,13 +168,14 @@ def _finish_findings(report, output_format, fail_on: FailOn, color: ColorChoice)
 def check_docx(
     paths: List[Path] = typer.Argument(..., metavar="FILE...", show_default=False,
                                        help="Word files, or directories to search for *.docx."),
-    output_format: Optional[FindingsFormat] = typer.Option(  # type: ignore[valid-type]
+    output_format: Optional[FindingsFormat] = typer.Option(
         None, "--format", "-f", show_default=False,
         help="Output format (default: text, or github when GITHUB_ACTIONS is set)."),
     fail_on: FailOn = typer.Option(FailOn.error, "--fail-on",
                                    help="Exit with status 1 for findings of this severity or worse."),
     color: ColorChoice = typer.Option(ColorChoice.auto, "--color",
-                                      help="Colour text output: auto (a terminal, unless NO_COLOR is set), always or never."),
+                                      help="Colour text output: auto (a terminal, unless NO_COLOR is set), "
+                                           "always or never."),
 ) -> None:
     """Check any Word file for what the accessibility regulations need of a published document.
 
@@ -219,7 +228,8 @@ def list_rules(
 
 @app.command("explain")
 def explain(code_id: str = typer.Argument(..., metavar="ID",
-                                          help="A code or rule name, e.g. CDA-S5-RA-POLICE, DOCX-TITLE or SCHEMA.")) -> None:
+                                          help="A code or rule name, e.g. CDA-S5-RA-POLICE, DOCX-TITLE "
+                                               "or SCHEMA.")) -> None:
     """Explain a code: what it checks, why, the law or standard behind it, and examples."""
     from cspplan import codes, ruledocs
 
@@ -291,7 +301,7 @@ def diff_command(
                                              "itself at that revision)."),
     rev: Optional[str] = typer.Option(None, "--rev", metavar="REV",
                                       help="Compare the file OLD as it was at this git revision with it now."),
-    output_format: DiffFormat = typer.Option("text", "--format", "-f",  # type: ignore[valid-type]
+    output_format: DiffFormat = typer.Option("text", "--format", "-f",
                                              help="Output format (docx: Word tracked changes, with --output)."),
     today: Optional[str] = typer.Option(None, "--today", metavar="YYYY-MM-DD",
                                         help="The date reviews and waivers are judged against (default: today)."),
@@ -333,7 +343,7 @@ def review_command(
     plan: Path = typer.Argument(..., metavar="PLAN", show_default=False, help="The plan file."),
     today: Optional[str] = typer.Option(None, "--today", metavar="YYYY-MM-DD",
                                         help="The date to review against (default: today)."),
-    output_format: ReviewFormat = typer.Option("text", "--format", "-f", help="Output format."),  # type: ignore[valid-type]
+    output_format: ReviewFormat = typer.Option("text", "--format", "-f", help="Output format."),
     fail_on_overdue: bool = typer.Option(False, "--fail-on-overdue",
                                          help="Exit with status 1 when the review is overdue."),
 ) -> None:
@@ -396,7 +406,7 @@ def main(argv: list[str] | None = None) -> int:
         except OSError:  # pragma: no cover
             pass
         return EXIT_UNUSABLE
-    except Exception as exc:  # noqa: BLE001 - a crash must not look like findings
+    except Exception as exc:  # any error: a crash must not look like findings
         if os.environ.get("CSPPLAN_DEBUG"):
             raise
         _error(f"internal error: {type(exc).__name__}: {exc} "

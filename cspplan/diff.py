@@ -18,8 +18,8 @@ from __future__ import annotations
 import difflib
 import json
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Iterator
 
 from cspplan.loader import LoadedPlan, escape_token
 from cspplan.vocabulary import RESPONSIBLE_AUTHORITY_KINDS
@@ -97,6 +97,12 @@ class Diff:
 
     def count(self, significance: str) -> int:
         return sum(1 for c in self.changes if c.significance == significance)
+
+
+def _plan_data(plan: LoadedPlan) -> dict:
+    """The data of a plan that has passed the schema check: a mapping at the top."""
+    assert isinstance(plan.data, dict), f"{plan.path} was not read as a plan"
+    return plan.data
 
 
 def _norm(value):
@@ -185,7 +191,8 @@ class _Differ:
         rel = pointer[len(base):].lstrip("/") if pointer.startswith(base) else pointer
         field_name = re.sub(r"/\d+", "", rel) or None
         last = (field_name or "").rsplit("/", 1)[-1]
-        if item["level"] == "report" and (last in PROSE or field_name and field_name.startswith(("sections", "summary_box"))):
+        if item["level"] == "report" and (last in PROSE or field_name
+                                          and field_name.startswith(("sections", "summary_box"))):
             significance = EDITORIAL
         elif last in PROSE:
             significance = EDITORIAL
@@ -245,9 +252,12 @@ class _Differ:
 
     def keyed(self, old: list, new: list, op, np, pattern, parent) -> None:
         level, key_fields, title_field = KEYED[pattern]
-        key = lambda x: tuple(str(x.get(k, "")) for k in key_fields) if isinstance(x, dict) else (repr(x),)
+
+        def key(x) -> tuple[str, ...]:
+            return tuple(str(x.get(k, "")) for k in key_fields) if isinstance(x, dict) else (repr(x),)
         old_keys, new_keys = [key(x) for x in old], [key(x) for x in new]
-        old_at, new_at = dict(zip(old_keys, range(len(old)))), dict(zip(new_keys, range(len(new))))
+        old_at = dict(zip(old_keys, range(len(old)), strict=True))
+        new_at = dict(zip(new_keys, range(len(new)), strict=True))
         moved = _moved([k for k in old_keys if k in new_at], [k for k in new_keys if k in old_at])
         added, removed = [], []
         for k, i in old_at.items():
@@ -256,10 +266,10 @@ class _Differ:
         for k, j in new_at.items():
             if k not in old_at:
                 added.append((k, j))
-        for k, i in removed:
+        for _, i in removed:
             data = old[i]
             self.item_change(REMOVED, level, data, title_field, f"{op}/{i}", None, parent)
-        for k, j in added:
+        for _, j in added:
             data = new[j]
             self.item_change(ADDED, level, data, title_field, None, f"{np}/{j}", parent)
         for k in new_keys:
@@ -299,10 +309,10 @@ class _Differ:
     def same_title_hints(self, level, removed, added, old, new, title_field) -> None:
         """An id changed but the title did not: probably the same item, renamed by mistake."""
         titles = {}
-        for k, i in removed:
+        for _, i in removed:
             if isinstance(old[i], dict) and old[i].get(title_field):
                 titles[_norm(old[i][title_field])] = old[i]
-        for k, j in added:
+        for _, j in added:
             data = new[j]
             if not isinstance(data, dict):
                 continue
@@ -319,17 +329,17 @@ class _Differ:
 
     def nested(self) -> None:
         for name, (level, title_field) in NESTED.items():
-            olds = dict(self._nested(self.old.data, name))
-            news = dict(self._nested(self.new.data, name))
-            for item_id, (prio, i, data, ptr) in olds.items():
+            olds = dict(self._nested(_plan_data(self.old), name))
+            news = dict(self._nested(_plan_data(self.new), name))
+            for item_id, (prio, _, data, ptr) in olds.items():
                 if item_id not in news:
                     self.add(REMOVED, level, SUBSTANTIVE, old_ptr=ptr, item_id=item_id,
                              title=data.get(title_field), old=data, priority=prio)
-            for item_id, (prio, j, data, ptr) in news.items():
+            for item_id, (prio, _, data, ptr) in news.items():
                 if item_id not in olds:
                     self.add(ADDED, level, SUBSTANTIVE, new_ptr=ptr, item_id=item_id,
                              title=data.get(title_field), new=data, priority=prio)
-            for item_id, (prio, j, data, ptr) in news.items():
+            for item_id, (prio, _, data, ptr) in news.items():
                 if item_id not in olds:
                     continue
                 oprio, i, odata, optr = olds[item_id]
@@ -366,19 +376,20 @@ def _moved(old_order: list, new_order: list) -> set:
 def diff(old: LoadedPlan, new: LoadedPlan, *, compliance: tuple[list, list] | None = None) -> Diff:
     """Compare two schema-valid plans. ``compliance`` is (old findings, new findings) from the rules."""
     differ = _Differ(old, new)
+    old_all, new_all = _plan_data(old), _plan_data(new)
     plan_item = {"level": "plan", "id": None, "title": None, "ptr": "", "priority": None}
-    old_data = {k: v for k, v in old.data.items() if k != "committee_report"}
-    new_data = {k: v for k, v in new.data.items() if k != "committee_report"}
+    old_data = {k: v for k, v in old_all.items() if k != "committee_report"}
+    new_data = {k: v for k, v in new_all.items() if k != "committee_report"}
     differ.compare(old_data, new_data, "", "", plan_item)
     report_item = {"level": "report", "id": None, "title": None, "ptr": "/committee_report", "priority": None}
-    if "committee_report" in old.data or "committee_report" in new.data:
-        differ.compare(old.data.get("committee_report") or {}, new.data.get("committee_report") or {},
+    if "committee_report" in old_all or "committee_report" in new_all:
+        differ.compare(old_all.get("committee_report") or {}, new_all.get("committee_report") or {},
                        "/committee_report", "/committee_report", report_item)
     differ.nested()
     if compliance is not None:
         _compliance(differ, *compliance)
-    titles = {p.get("id"): p.get("title") for plan in (old.data, new.data) for p in plan.get("priorities", [])}
-    result = Diff(old.path, new.path, old.data.get("version"), new.data.get("version"), differ.changes, titles)
+    titles = {p.get("id"): p.get("title") for plan in (old_all, new_all) for p in plan.get("priorities", [])}
+    result = Diff(old.path, new.path, old_all.get("version"), new_all.get("version"), differ.changes, titles)
     result.changes.sort(key=_order)
     return result
 

@@ -11,8 +11,8 @@ import datetime as dt
 import functools
 import os
 import stat
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Iterable
 
 from cspplan import loader, schema
 from cspplan.findings import FileResult, Finding, Report, Severity
@@ -181,7 +181,7 @@ def run_rules(loaded: loader.LoadedPlan, plan, chosen, as_of: dt.date,
         ran.append(rule.id)
         try:
             hits = list(rule.check(plan, ctx))
-        except Exception as exc:  # noqa: BLE001 - named, so the report says which rule failed
+        except Exception as exc:  # any error: named, so the report says which rule failed
             raise RuleFailure(f"rule {rule.id} failed ({type(exc).__name__}: {exc})") from exc
         for hit in hits:
             findings.append(_finding(loaded, rule, hit, applies))
@@ -248,7 +248,7 @@ def _check_file(options: Options, item: tuple[Path, str]) -> FileResult | tuple[
         return (shown, _os_message(exc))
     try:
         return check_loaded(loader.load_bytes(data, shown), options)
-    except Exception as exc:  # noqa: BLE001 - one odd file must not hide the results of the others
+    except Exception as exc:  # any error: one odd file must not hide the others' results
         detail = str(exc) if isinstance(exc, RuleFailure) else f"{type(exc).__name__}: {exc}"
         return (shown, f"cspplan could not check this file: {detail}; please report it")
 

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import datetime
 import re
-from typing import Callable
+from collections.abc import Callable
 
 Check = Callable[[object], bool]
 
@@ -49,7 +49,7 @@ def is_date(value: str) -> bool:
 def _is_integer(x: object) -> bool:
     if x.__class__ is int:
         return True
-    return x.__class__ is float and x.is_integer()  # type: ignore[union-attr]
+    return x.__class__ is float and x.is_integer()
 
 
 _TYPES: dict[str, Check] = {
@@ -67,8 +67,8 @@ def _json_key(x: object) -> object:
     """A key under which JSON-equal values are equal (True is not 1; 1.0 is 1)."""
     if x.__class__ is bool:
         return ("bool", x)
-    if x.__class__ is float and x.is_integer():  # type: ignore[union-attr]
-        return int(x)  # type: ignore[arg-type]
+    if x.__class__ is float and x.is_integer():
+        return int(x)
     return x
 
 
@@ -88,7 +88,7 @@ def compile_schema(schema: dict) -> Check:
             compiled[name] = build(defs[name])
         fn = compiled[name]
         if fn is None:
-            return lambda x: compiled[name](x)  # type: ignore[misc]
+            return lambda x: _deferred(compiled, name, x)
         return fn
 
     def build(node: dict) -> Check:
@@ -103,7 +103,7 @@ def compile_schema(schema: dict) -> Check:
         if "type" in node:
             types = node["type"] if isinstance(node["type"], list) else [node["type"]]
             fns = [_TYPES[t] for t in types]
-            checks.append(fns[0] if len(fns) == 1 else (lambda x, fns=fns: any(f(x) for f in fns)))
+            checks.append(fns[0] if len(fns) == 1 else _any_of(fns))
         if "const" in node:
             want = _json_key(node["const"])
             checks.append(lambda x: _json_key(x) == want and _hashable(x))
@@ -126,7 +126,7 @@ def compile_schema(schema: dict) -> Check:
             def bounds(x: object, lo=lo, hi=hi) -> bool:
                 if x.__class__ not in (int, float):
                     return True
-                return (lo is None or x >= lo) and (hi is None or x <= hi)  # type: ignore[operator]
+                return (lo is None or x >= lo) and (hi is None or x <= hi)
             checks.append(bounds)
         if {"properties", "required", "additionalProperties"} & set(node):
             checks.append(_object_check(node, build))
@@ -145,6 +145,17 @@ def compile_schema(schema: dict) -> Check:
     return build(schema)
 
 
+def _deferred(compiled: dict[str, Check | None], name: str, x: object) -> bool:
+    """Call a definition compiled after the reference to it was (a recursive $ref)."""
+    fn = compiled[name]
+    assert fn is not None, f"definition {name!r} is still being compiled"
+    return fn(x)
+
+
+def _any_of(fns: list[Check]) -> Check:
+    return lambda x: any(f(x) for f in fns)
+
+
 def _hashable(x: object) -> bool:
     return x.__class__ in (str, int, float, bool) or x is None
 
@@ -161,9 +172,9 @@ def _object_check(node: dict, build: Callable[[dict], Check]) -> Check:
         if x.__class__ is not dict:
             return True
         for name in required:
-            if name not in x:  # type: ignore[operator]
+            if name not in x:
                 return False
-        for k, v in x.items():  # type: ignore[union-attr]
+        for k, v in x.items():
             fn = props.get(k)
             if fn is None:
                 if closed:
@@ -182,16 +193,16 @@ def _array_check(node: dict, build: Callable[[dict], Check]) -> Check:
     def check(x: object) -> bool:
         if x.__class__ is not list:
             return True
-        if len(x) < min_items:  # type: ignore[arg-type]
+        if len(x) < min_items:
             return False
         if item is not None:
-            for v in x:  # type: ignore[union-attr]
+            for v in x:
                 if not item(v):
                     return False
         if unique:
-            if not all(_hashable(v) for v in x):  # type: ignore[union-attr]
+            if not all(_hashable(v) for v in x):
                 return False  # not sure: "False" only sends the plan to jsonschema
-            keys = [_json_key(v) for v in x]  # type: ignore[union-attr]
+            keys = [_json_key(v) for v in x]
             if len(set(keys)) != len(keys):
                 return False
         return True

@@ -6,6 +6,7 @@ Every problem cspplan reports, from a YAML syntax error to a gap against the law
 
 from __future__ import annotations
 
+import datetime as dt
 import enum
 from dataclasses import dataclass, field
 
@@ -119,7 +120,7 @@ class FileResult:
 
     path: str
     findings: list[Finding] = field(default_factory=list)
-    as_of: object = None
+    as_of: dt.date | None = None
     jurisdiction: str | None = None
     rules_run: tuple[str, ...] = ()
 

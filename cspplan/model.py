@@ -16,8 +16,8 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Iterator
 
 from cspplan.loader import escape_token
 from cspplan.vocabulary import REPORT_SECTIONS, RESPONSIBLE_AUTHORITY_KINDS
@@ -42,6 +42,11 @@ def _date(value: str | None) -> dt.date | None:
     return dt.date.fromisoformat(value) if value else None
 
 
+def _day(value: str) -> dt.date:
+    """A date the schema requires (so it is there, and is a real YYYY-MM-DD date)."""
+    return dt.date.fromisoformat(value)
+
+
 def _ptr(parent: str, *tokens: str | int) -> str:
     return parent + "".join("/" + escape_token(str(t)) for t in tokens)
 
@@ -58,7 +63,12 @@ class Period:
     def build(cls, data: dict | None, ptr: str) -> Period | None:
         if not data:
             return None
-        return cls(_date(data["start"]), _date(data["end"]), ptr)
+        return cls.of(data, ptr)
+
+    @classmethod
+    def of(cls, data: dict, ptr: str) -> Period:
+        """A period the schema requires (so it has both ends)."""
+        return cls(_day(data["start"]), _day(data["end"]), ptr)
 
     def contains(self, day: dt.date) -> bool:
         return self.start <= day <= self.end
@@ -336,7 +346,8 @@ class SummaryBox:
 class Section:
     """One numbered section of the report: its paragraphs, in order."""
 
-    paragraphs: tuple[str, ...] = _key("")
+    # field(), not _key(): mypy takes only field() itself for a field without a default
+    paragraphs: tuple[str, ...] = field(metadata={"key": ""})
     ptr: str
 
     @property
@@ -590,8 +601,9 @@ class Plan:
 
 # --- building ------------------------------------------------------------------------------------
 
-def build(data: dict) -> Plan:
-    """Build a :class:`Plan` from data that has passed the schema check."""
+def build(data: object) -> Plan:
+    """Build a :class:`Plan` from data that has passed the schema check (so a mapping at the top)."""
+    assert isinstance(data, dict), "a plan that follows the schema is a mapping of fields"
     area = data["area"]
     approval = data.get("approval")
     review = data["review"]
@@ -601,15 +613,15 @@ def build(data: dict) -> Plan:
         area=Area(area["name"], area["council_type"], "/area", area.get("ons_code"), area.get("county"),
                   area.get("police_area")),
         jurisdiction=data["jurisdiction"], partnership=_partnership(data["partnership"]),
-        period=Period.build(data["period"], "/period"), version=data["version"], status=data["status"],
+        period=Period.of(data["period"], "/period"), version=data["version"], status=data["status"],
         review=Review(review["frequency_months"], "/review", _date(review.get("last_reviewed")),
                       _date(review.get("next_review_due"))),
         priorities=tuple(_priority(p, _ptr("/priorities", i)) for i, p in enumerate(data["priorities"])),
         data=data, summary=data.get("summary"), context=data.get("context"),
-        approval=None if approval is None else Approval(_date(approval["date"]), approval["approved_by"],
+        approval=None if approval is None else Approval(_day(approval["date"]), approval["approved_by"],
                                                         "/approval"),
         versions=tuple(
-            Version(v["version"], _date(v["date"]), v["summary"], _ptr("/version_history", i),
+            Version(v["version"], _day(v["date"]), v["summary"], _ptr("/version_history", i),
                     _date(v.get("next_review_due")))
             for i, v in enumerate(data.get("version_history", ()))),
         scrutiny=None if scrutiny is None else Scrutiny(
@@ -627,7 +639,7 @@ def build(data: dict) -> Plan:
         equality_impact_assessment=_equality(data.get("equality_impact_assessment")),
         report=_report(data.get("committee_report")),
         waivers=tuple(
-            Waiver(w["rule"], w.get("pointer", ""), w["reason"], w["approved_by"], _date(w["expires"]),
+            Waiver(w["rule"], w.get("pointer", ""), w["reason"], w["approved_by"], _day(w["expires"]),
                    _ptr("/waivers", i))
             for i, w in enumerate(data.get("waivers", ()))),
     )
@@ -659,7 +671,7 @@ def _police_plan(pcp: dict | None) -> PolicePlan | None:
 def _engagement(e: dict | None) -> CommunityEngagement | None:
     if e is None:
         return None
-    meetings = tuple(PublicMeeting(_date(m["date"]), m["title"], _ptr("/community_engagement/public_meetings", i))
+    meetings = tuple(PublicMeeting(_day(m["date"]), m["title"], _ptr("/community_engagement/public_meetings", i))
                      for i, m in enumerate(e.get("public_meetings", ())))
     return CommunityEngagement(e["approach"], "/community_engagement", tuple(e.get("consultations", ())), meetings)
 
@@ -688,7 +700,7 @@ def _equality(e: dict | None) -> EqualityImpactAssessment | None:
 def _priority(p: dict, ptr: str) -> Priority:
     rationale = p.get("rationale")
     actions = tuple(
-        Action(a["id"], a["description"], a["owner"], _date(a["due"]), a["status"], _ptr(ptr, "actions", i),
+        Action(a["id"], a["description"], a["owner"], _day(a["due"]), a["status"], _ptr(ptr, "actions", i),
                a.get("update"))
         for i, a in enumerate(p.get("actions", ())))
     measures = []
@@ -719,7 +731,7 @@ def _report(r: dict | None) -> CommitteeReport | None:
     box = r["summary_box"]
     sections = r["sections"]
     return CommitteeReport(
-        committee=r["committee"], meeting_date=_date(r["meeting_date"]), title=r["title"], purpose=r["purpose"],
+        committee=r["committee"], meeting_date=_day(r["meeting_date"]), title=r["title"], purpose=r["purpose"],
         author=Author(author["name"], author["role"], ptr + "/author", author.get("email"), author.get("phone")),
         wards_affected=tuple(r["wards_affected"]), exempt=r["exempt"],
         corporate_priorities=tuple(r["corporate_priorities"]), recommendations=tuple(r["recommendations"]),

@@ -13,11 +13,15 @@ import functools
 import json
 from importlib import resources
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from cspplan import fastcheck
 from cspplan.errors import CspplanError
 from cspplan.findings import Finding, Location, Severity
 from cspplan.loader import LoadedPlan, escape_token
+
+if TYPE_CHECKING:
+    from jsonschema import Draft202012Validator, ValidationError
 
 SCHEMA_RULE = "SCHEMA"
 SCHEMA_FILE = "plan-v1.schema.json"
@@ -48,7 +52,7 @@ def _fast() -> fastcheck.Check:
 
 
 @functools.lru_cache(maxsize=1)
-def _validator():
+def _validator() -> Draft202012Validator:
     import jsonschema  # only needed when a plan is not valid
 
     cls = jsonschema.Draft202012Validator
@@ -65,7 +69,7 @@ def check(plan: LoadedPlan) -> list[Finding]:
         return []
     if _fast()(plan.data):
         return []
-    errors = []
+    errors: list[ValidationError] = []
     more = False
     for error in _validator().iter_errors(plan.data):
         if len(errors) == MAX_FINDINGS:
@@ -110,7 +114,8 @@ _PATTERN_TEXT = {
         "is not an ONS council code",
         "ONS codes look like E07000213: E06, E07, E08, E09 or W06 and six digits"),
     "^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$": ("is not an email address", "write it as name@council.gov.uk"),
-    "^[A-Z][A-Z0-9]*(-[A-Z0-9]+)+(?!\\n)$": ("is not a rule id", "rule ids look like CDA-S5-RA-POLICE: see 'cspplan rules'"),
+    "^[A-Z][A-Z0-9]*(-[A-Z0-9]+)+(?!\\n)$": (
+        "is not a rule id", "rule ids look like CDA-S5-RA-POLICE: see 'cspplan rules'"),
     "^[A-Z]{1,2}(?!\\n)$": ("is not an appendix letter", "use a capital letter, for example A"),
 }
 
@@ -171,9 +176,10 @@ def _translate(plan: LoadedPlan, error, done: set) -> list[Finding]:
     def finding(message: str, hint: str | None, at: str = pointer, key: bool = False) -> Finding:
         return plan.finding(at, message, hint, rule=SCHEMA_RULE, severity=Severity.ERROR, key=key)
 
+    hint: str | None
+    out: list[Finding] = []
     if kind == "additionalProperties":
         allowed = list(error.schema.get("properties", {}))
-        out = []
         for name in value:
             if name in allowed:
                 continue
@@ -197,7 +203,6 @@ def _translate(plan: LoadedPlan, error, done: set) -> list[Finding]:
         owner = _owner(error)
         props = owner.get("properties", {})
         condition = _condition(error)
-        out = []
         for name in error.validator_value:
             if name in value:
                 continue
@@ -210,8 +215,8 @@ def _translate(plan: LoadedPlan, error, done: set) -> list[Finding]:
         return out
 
     if kind == "type":
-        expected = error.validator_value
-        expected = expected if isinstance(expected, list) else [expected]
+        types = error.validator_value
+        expected: list[str] = types if isinstance(types, list) else [types]
         want = " or ".join(_TYPE_NAMES.get(t, t) for t in expected)
         message = f"{field} should be {want}, not {_describe(value)}"
         hint = None

@@ -10,7 +10,7 @@ from cspplan.review import Review
 
 def text(result: Review, out: TextIO, options: Options) -> None:
     out.write(f"Review of {safe_name(result.path)}, as at {long_date(result.today)}\n\n")
-    if result.next_due is None:
+    if result.next_due is None or result.days is None:  # no due date, so no days either
         out.write("Next review: no date is set (add review.next_review_due)\n")
     elif result.overdue:
         out.write(f"Next review: OVERDUE: it was due {long_date(result.next_due)}, {-result.days} days ago\n")
@@ -36,6 +36,6 @@ def json_report(result: Review, out: TextIO, options: Options) -> None:
     )
     keys = ["overdue_actions", "off_target_measures", "priorities_without_actions",
             "priorities_without_measures", "stale_evidence"]
-    for key, (_, items) in zip(keys, result.sections()):
+    for key, (_, items) in zip(keys, result.sections(), strict=True):
         doc[key] = [{"what": i.what, "pointer": i.pointer, "line": i.line} for i in items]
     write_json(doc, out)

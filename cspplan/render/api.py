@@ -9,6 +9,7 @@ written atomically, so a failed render leaves an earlier output as it was.
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -41,9 +42,9 @@ def _same_file(a: Path, b: Path) -> bool:
         return False
 
 
-def render(plan_path: str | Path, output: str | Path, *, part: str = "all", template: str | Path | None = None,
-           strict: bool = False, today: dt.date | None = None, as_of: dt.date | None = None,
-           changes_since: str | None = None) -> RenderResult:
+def render(plan_path: str | os.PathLike[str], output: str | os.PathLike[str], *, part: str = "all",
+           template: str | os.PathLike[str] | None = None, strict: bool = False, today: dt.date | None = None,
+           as_of: dt.date | None = None, changes_since: str | None = None) -> RenderResult:
     """Render ``plan_path`` to ``output``; raise :class:`CspplanError` when it cannot.
 
     ``changes_since`` names an earlier version (a file, or ``REV:path``): the cover report
@@ -229,10 +230,11 @@ def render_redline(old: loader.LoadedPlan, new: loader.LoadedPlan, output: str |
     house.ensure_language(document, "en-GB")
     house.ensure_numbering_part(document)
     author = after.report.author_name if after.report else after.partnership_name
+    revisions = (author, redline.revision_date(after))
     writer = Writer(document, styles=house.style_ids(document), numbering=install_numbering(document),
-                    revisions=(author, redline.revision_date(after)))
+                    revisions=revisions)
     redline.write(writer, before, after, heading=f"Appendix A: {after.title}")
-    when = dt.datetime.fromisoformat(writer.revisions[1].replace("Z", "+00:00"))
+    when = dt.datetime.fromisoformat(revisions[1].replace("Z", "+00:00"))
     blob = to_bytes(document, when=when, author=author, title=f"{after.title}: changes since version {before.version}",
                     subject=f"{after.partnership_name}: Community Safety Partnership plan")
     _accessible(blob, output, warnings)

@@ -68,6 +68,7 @@ def draft_notice(writer: Writer, plan: Plan, errors: list[Finding]) -> None:
 
 def cover_report(writer: Writer, plan: Plan, changes=None) -> None:
     report = plan.report
+    assert report is not None, "only a plan with a committee_report has a cover report"
     writer.heading(1, report.title)
     writer.paragraph(f"Report to {report.committee}, {long_date(report.meeting_date)}")
     if report.exempt:
@@ -76,14 +77,17 @@ def cover_report(writer: Writer, plan: Plan, changes=None) -> None:
         writer.paragraph([Run(f"Not for publication: exempt information under paragraph {paragraph} of {part} "
                               "of Schedule 12A to the Local Government Act 1972.", bold=True)])
 
-    recommendations = [[Run(report.recommendations_preamble)]]
+    # A cell's paragraphs: the preamble, then the numbered recommendations as (runs, list).
+    recommendations: list[list[Run] | tuple[list[Run], int]] = [[Run(report.recommendations_preamble)]]
     num = writer.new_list(ordered=True)
     recommendations += [(markdown.runs(text), num) for text in report.recommendations]
-    if report.exempt and report.has_exemption:
-        reason = [[Run(f"Paragraph {report.exemption_paragraph}: ")] + markdown.runs(report.public_interest_reason)]
+    reason: str | list[list[Run]]
+    if report.exempt and report.exemption is not None:
+        reason = [[Run(f"Paragraph {report.exemption_paragraph}: ")]
+                  + markdown.runs(report.exemption.public_interest_reason)]
     else:
         reason = "N/A"
-    rows = [
+    rows: list[list[object]] = [  # label and cell: text, runs, or a cell's paragraphs
         ["Title", report.title],
         ["Purpose of the report", REPORT_PURPOSES[report.purpose]],
         ["Report author", f"{report.author_name}, {report.author_role}"],
@@ -393,14 +397,16 @@ def compliance_matrix(writer: Writer, findings: list[Finding], rules_run: tuple[
             continue
         found = by_rule.get(rule_id, [])
         live = [f for f in found if f.counts]
+        waivers = [f.waived for f in found if f.waived is not None]  # all of found, when none is live
+        status: str | list[list[Run]]
         if live:
             worst = max(f.severity for f in live)
             label = "Gap" if worst >= Severity.ERROR else "Partly met"
             status = [[Run(f"{label}: ", bold=True), Run(f.message[0].upper() + f.message[1:] + ".")] for f in live]
-        elif found:
+        elif waivers:
             status = [[Run("Waived: ", bold=True),
-                       Run(f"{f.waived.reason} (approved by {f.waived.approved_by}, until {f.waived.expires}).")]
-                      for f in found]
+                       Run(f"{w.reason} (approved by {w.approved_by}, until {w.expires}).")]
+                      for w in waivers]
         else:
             status = "Met"
         where = next((WHERE[g] for g in rule.groups if g in WHERE), "The plan")

@@ -49,6 +49,7 @@ def revision_date(plan: Plan) -> str:
 
 def write(writer: Writer, old: Plan, new: Plan, heading: str) -> None:
     writer.heading(1, tracked(old.title, new.title) if old.title != new.title else heading)
+    assert writer.revisions is not None, "tracked changes need the author and date to attribute them to"
     author, date = writer.revisions
     writer.paragraph(f"Changes since version {old.version} are shown as tracked changes, "
                      f"made by {author} on {long_date(dt.date.fromisoformat(date[:10]))}. "
@@ -61,7 +62,7 @@ def write(writer: Writer, old: Plan, new: Plan, heading: str) -> None:
 def _members(writer: Writer, old: Plan, new: Plan) -> None:
     writer.heading(2, "The partnership")
     before = {m.id: m for m in old.members}
-    rows = []
+    rows: list[list[list[Run]]] = []  # cells of runs; a Row is one marked inserted or deleted
     for m in new.members:
         o = before.get(m.id)
         if o is None:
@@ -82,7 +83,7 @@ def _members(writer: Writer, old: Plan, new: Plan) -> None:
 def _evidence(writer: Writer, old: Plan, new: Plan) -> None:
     writer.heading(2, "Evidence")
     before = {e.id: e for e in old.evidence}
-    rows = []
+    rows: list[list[list[Run]]] = []
 
     def date(e):
         return long_date(e.date) if e.date else "-"
@@ -133,7 +134,7 @@ def _priorities(writer: Writer, old: Plan, new: Plan) -> None:
 
 def _actions(writer, p, old_actions, names_old, names_new) -> None:
     writer.heading(4, "What we will do")
-    rows = []
+    rows: list[list[list[Run]]] = []
     for a in p.actions:
         before = old_actions.get(a.id)
         cells = [a.description, names_new.get(a.owner, a.owner), long_date(a.due), ACTION_STATUSES[a.status]]
@@ -168,14 +169,14 @@ def _measure_cells(m) -> list[str]:
 
 def _measures(writer, p, old_measures) -> None:
     writer.heading(4, "How we will measure success")
-    rows = []
+    rows: list[list[list[Run]]] = []
     for m in p.measures:
         before = old_measures.get(m.id)
         cells = _measure_cells(m)
         if before is None or before[0] != p.id:
             rows.append(Row([_all(c, "ins") for c in cells], "ins"))
         else:
-            rows.append([tracked(o, n) for o, n in zip(_measure_cells(before[1]), cells)])
+            rows.append([tracked(o, n) for o, n in zip(_measure_cells(before[1]), cells, strict=True)])
     here = {m.id for m in p.measures}
     for measure_id, (priority_id, o) in old_measures.items():
         if priority_id == p.id and measure_id not in here:

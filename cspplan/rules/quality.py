@@ -5,6 +5,9 @@ exist, duplicate ids, dates out of order, and reviews that are late."""
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
+from itertools import pairwise
+from typing import Protocol
 
 from cspplan.dates import add_months
 from cspplan.findings import Severity
@@ -20,6 +23,16 @@ PLACEHOLDER = re.compile(
 PUNCTUATION_ONLY = re.compile(r"^[\s\W_]*$")
 NOT_PROSE = frozenset(("unit", "pointer", "label", "id", "ons_code", "url", "email", "phone", "rule", "kind"))
 NOT_APPLICABLE = re.compile(r"^\s*(n/?a|none|nil|not applicable|-)\.?\s*$", re.I)
+
+
+class _WithId(Protocol):
+    """A part of the plan with its own id (a member, a priority, an action ...)."""
+
+    @property
+    def id(self) -> str: ...
+
+    @property
+    def ptr(self) -> str: ...
 
 
 _PLACEHOLDER_HINTS = ("TODO", "TB", "FIXME", "XX", "[", "???", "orem", "OREM")
@@ -332,7 +345,7 @@ def unique_ids(plan: Plan, ctx: Context) -> Hits:
     Ids are how the plan refers to its own parts and how one version is compared with the
     next. Two items with the same id make both ambiguous.
     """
-    lists = [
+    lists: list[tuple[str, Sequence[_WithId]]] = [
         ("member", plan.members), ("governance group", plan.governance), ("evidence", plan.evidence),
         ("police and crime objective", plan.police_plan.objectives if plan.police_plan else ()),
         ("priority", plan.priorities),
@@ -372,7 +385,7 @@ def date_order(plan: Plan, ctx: Context) -> Hits:
         if period.end < period.start:
             yield ctx.report(period.ptr, f"the period ends ({long_date(period.end)}) before it starts "
                              f"({long_date(period.start)})", "swap the dates, or correct the one mistyped")
-    for before, after in zip(plan.versions, plan.versions[1:]):
+    for before, after in pairwise(plan.versions):
         if after.date < before.date:
             yield ctx.report(after.ptr + "/date", f"version {after.version} is dated before version "
                              f"{before.version}", "list versions oldest first, with their real dates")
