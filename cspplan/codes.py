@@ -159,14 +159,14 @@ def _sentence(text: str) -> str:
     return text if text.endswith(".") else text + "."
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _rules() -> dict[str, Code]:
     from cspplan.rules import RULES
 
     return {rule_id: from_rule(rule) for rule_id, rule in RULES.items()}
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _docx() -> dict[str, Code]:
     from cspplan.render.accessibility import CODES
 

@@ -15,8 +15,9 @@ from __future__ import annotations
 
 import importlib
 import json
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import Callable, Mapping, TextIO
+from typing import TextIO
 
 from cspplan import __version__
 from cspplan.findings import Severity

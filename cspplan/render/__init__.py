@@ -1,1 +1,2 @@
-"""Render a plan into its committee papers: the cover report, the plan (Appendix A) and the crime overview (Appendix B)."""
+"""Render a plan into its committee papers: the cover report, the plan (Appendix A) and the
+crime overview (Appendix B)."""

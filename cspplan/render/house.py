@@ -204,7 +204,7 @@ def ensure_language(document, language: str) -> None:
 def ensure_numbering_part(document) -> None:
     """Give a template without numbering.xml the house style's (python-docx cannot create one)."""
     try:
-        document.part.numbering_part
+        _ = document.part.numbering_part  # raises when the template has no numbering part
         return
     except (NotImplementedError, KeyError):
         pass

@@ -30,10 +30,10 @@ from __future__ import annotations
 
 import datetime as dt
 import inspect
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import Callable, Iterable, Iterator
 
-from cspplan.dates import long_date  # noqa: F401 - re-exported for the rule modules
+from cspplan.dates import long_date  # also re-exported for the rule modules
 from cspplan.findings import Severity
 from cspplan.model import CommitteeReport, Plan
 from cspplan.vocabulary import JURISDICTIONS as _JURISDICTIONS

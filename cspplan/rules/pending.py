@@ -20,11 +20,17 @@ DHR = re.compile(r"domestic homicide review", re.I)
     pending=True, groups=("domestic-abuse",),
     failing="""
         priorities:
-          - {id: da, title: Domestic Abuse, narrative: Commission domestic homicide reviews and act on them., lead: council}
+          - id: da
+            title: Domestic Abuse
+            narrative: Commission domestic homicide reviews and act on them.
+            lead: council
     """,
     passing="""
         priorities:
-          - {id: da, title: Domestic Abuse, narrative: Commission domestic abuse related death reviews and act on them., lead: council}
+          - id: da
+            title: Domestic Abuse
+            narrative: Commission domestic abuse related death reviews and act on them.
+            lead: council
     """,
 )
 def dardr(plan: Plan, ctx: Context) -> Hits:

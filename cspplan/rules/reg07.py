@@ -150,15 +150,15 @@ def strategic_assessment_current(plan: Plan, ctx: Context) -> Hits:
     assessments = plan.evidence_of_kind("strategic_assessment")
     if not assessments:
         return
-    dated = [e for e in assessments if e.date]
+    dated = [(e.date, e) for e in assessments if e.date]
     if not dated:
         yield ctx.report(assessments[0].ptr, "the strategic assessment has no date",
                          "add its date: so that its age can be checked")
         return
-    latest = max(dated, key=lambda e: e.date)
-    if evidence_stale(latest.date, ctx.as_of):
+    day, latest = max(dated, key=lambda pair: pair[0])
+    if evidence_stale(day, ctx.as_of):
         yield ctx.report(latest.ptr + "/date", f"the latest strategic assessment is dated "
-                         f"{long_date(latest.date)}, more than a year before {long_date(ctx.as_of)}",
+                         f"{long_date(day)}, more than a year before {long_date(ctx.as_of)}",
                          "cite this year's strategic assessment")
 
 
@@ -233,7 +233,11 @@ def three_years(plan: Plan, ctx: Context) -> Hits:
             narrative: Reduce crime.
             lead: council
             actions:
-              - {id: a1, description: Run a town centre patrol plan., owner: police, due: 2026-03-31, status: in_progress}
+              - id: a1
+                description: Run a town centre patrol plan.
+                owner: police
+                due: 2026-03-31
+                status: in_progress
     """,
 )
 def steps(plan: Plan, ctx: Context) -> Hits:
