@@ -97,7 +97,7 @@ class Settings:
     diff_runs: int = 15
 
     @classmethod
-    def quick(cls) -> "Settings":
+    def quick(cls) -> Settings:
         return cls(warmup=1, runs=3, repeats={n: 1 for n in SIZES}, render_warmup=1, render_runs=1,
                    diff_warmup=1, diff_runs=1)
 
@@ -610,7 +610,8 @@ def targets(results: dict) -> list[tuple[str, str]]:
                       f"cspplan validate at most {TARGET_PEER}x check-jsonschema on {PLAN.name}: "
                       f"{ours:.1f} ms vs {peer:.1f} ms median ({ratio(ours, peer):.2f}x)"))
     else:
-        lines.append(("SKIP", f"cspplan validate at most {TARGET_PEER}x check-jsonschema: check-jsonschema not installed"))
+        lines.append(("SKIP", f"cspplan validate at most {TARGET_PEER}x check-jsonschema: "
+                              "check-jsonschema not installed"))
     scaling = results["scaling"]
     big = max(SIZES)
     floor = scaling["floor"][big]["per_file"]["median_ms"]
@@ -629,8 +630,8 @@ def targets(results: dict) -> list[tuple[str, str]]:
         verdict = "PASS" if change <= TARGET_LINEAR else "FAIL"
         if pipeline != "cspplan-jobs1":
             verdict = "INFO"
-        lines.append((verdict, f"per-file cost from 10 to {big:,} files grows by at most {TARGET_LINEAR:.0%} ({label}): "
-                               f"{change:+.0%} ({small:.2f} -> {mine:.2f} ms/file)"))
+        lines.append((verdict, f"per-file cost from 10 to {big:,} files grows by at most {TARGET_LINEAR:.0%} "
+                               f"({label}): {change:+.0%} ({small:.2f} -> {mine:.2f} ms/file)"))
     if "render" in results:
         lines += render_targets(results["render"])
     if "diff" in results:
@@ -656,7 +657,8 @@ def render_targets(render: dict) -> list[tuple[str, str]]:
     change = ratio(mine, small) - 1
     lines.append(("PASS" if change <= TARGET_RENDER_LINEAR else "FAIL",
                   f"render cost per priority from {RENDER_SIZES[1][0]} to {RENDER_SIZES[-1][0]} priorities "
-                  f"grows by at most {TARGET_RENDER_LINEAR:.0%}: {change:+.0%} ({small:.1f} -> {mine:.1f} ms/priority)"))
+                  f"grows by at most {TARGET_RENDER_LINEAR:.0%}: {change:+.0%} "
+                  f"({small:.1f} -> {mine:.1f} ms/priority)"))
     return lines
 
 

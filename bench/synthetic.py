@@ -294,7 +294,7 @@ def modify_plan(data: dict, *, seed: int = 2025) -> tuple[dict, dict]:
     candidates = [(p, a) for p in ps for a in p["actions"] if a is not moved]
     share = max(1, round(STATUS_SHARE * sum(len(p["actions"]) for p in data["priorities"])))
     record["statuses"] = []
-    for p, action in rng.sample(candidates, share):
+    for _, action in rng.sample(candidates, share):
         action["status"] = rng.choice([s for s in dict.fromkeys(STATUSES) if s != action["status"]])
         record["statuses"].append(action["id"])
 

@@ -78,7 +78,7 @@ def test_alias_is_reported_and_not_expanded():
 
 def test_alias_bomb_is_cheap():
     lines = ["a: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol]"]
-    for prev, name in zip("abcdefgh", "bcdefghi"):
+    for prev, name in zip("abcdefgh", "bcdefghi", strict=True):
         lines.append(f"{name}: &{name} [" + ", ".join([f"*{prev}"] * 9) + "]")
     result = load_text("\n".join(lines))
     # 9^9 leaves if expanded; instead each anchored value is reported once, with its count.

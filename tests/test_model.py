@@ -387,7 +387,7 @@ def test_every_property_is_documented_in_its_section(path):
     assert names == list(node["properties"]), "the table lists the schema's fields, in its order"
     if header[1] == "Required?":
         required = set(node.get("required", ()))
-        wrong = [name for name, row in zip(names, rows) if (row[1] == "required") != (name in required)]
+        wrong = [name for name, row in zip(names, rows, strict=True) if (row[1] == "required") != (name in required)]
         assert wrong == [], "fields marked required that are optional, or the other way round"
 
 

@@ -9,6 +9,7 @@ import shutil
 import subprocess
 import sys
 import zipfile
+from itertools import pairwise
 
 import docx
 import pytest
@@ -90,7 +91,7 @@ def test_headings_are_in_order_and_tables_have_repeating_header_rows(spelthorne_
     document = docx.Document(spelthorne_docx)
     levels = [int(p.style.name[-1]) for p in document.paragraphs if p.style.name.startswith("Heading")]
     assert levels[0] == 1
-    assert all(b <= a + 1 for a, b in zip(levels, levels[1:]))
+    assert all(b <= a + 1 for a, b in pairwise(levels))
     for table in document.tables:
         first = table.rows[0]._tr
         assert first.find(f"{W}trPr/{W}tblHeader") is not None

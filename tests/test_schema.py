@@ -100,7 +100,7 @@ def test_errors_in_list_items_carry_the_items_line_and_column():
     by_pointer = {r[2]: r for r in results}
     assert set(by_pointer) == {"/priorities/0/actions/0/status", "/priorities/0/actions/1/due",
                                "/priorities/0/actions/1/status"}
-    for pointer, (line, col, *_rest) in by_pointer.items():
+    for pointer, (line, _col, *_rest) in by_pointer.items():
         field = pointer.rsplit("/", 1)[1]
         assert lines[line - 1].lstrip(" -").startswith(field + ":"), pointer
     assert by_pointer["/priorities/0/actions/1/status"][5].startswith("did you mean 'in_progress'?")
