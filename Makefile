@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 PLAN   := plans/spelthorne-2024-26.yaml
 
-.PHONY: run test bench docs template clean
+.PHONY: run test lint bench docs template clean
 
 $(BIN)/cspplan: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -14,6 +14,10 @@ $(BIN)/cspplan: pyproject.toml
 
 $(VENV)/.test-deps: $(BIN)/cspplan
 	$(BIN)/python -m pip install --quiet -e '.[test]'
+	@touch $@
+
+$(VENV)/.lint-deps: $(BIN)/cspplan
+	$(BIN)/python -m pip install --quiet -e '.[lint]'
 	@touch $@
 
 $(VENV)/.bench-deps: $(BIN)/cspplan
@@ -36,6 +40,12 @@ run: $(BIN)/cspplan
 ## test: install the test dependencies and run the whole suite
 test: $(VENV)/.test-deps
 	$(BIN)/python -m pytest
+
+## lint: ruff, mypy (settings in pyproject.toml) and the import layers (lint-imports)
+lint: $(VENV)/.lint-deps
+	$(BIN)/ruff check cspplan tests bench
+	$(BIN)/mypy
+	$(BIN)/lint-imports
 
 ## bench: start-up, per-file cost and scaling, beside check-jsonschema and PyYAML alone
 bench: $(VENV)/.bench-deps
