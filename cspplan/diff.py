@@ -256,26 +256,27 @@ class _Differ:
         def key(x) -> tuple[str, ...]:
             return tuple(str(x.get(k, "")) for k in key_fields) if isinstance(x, dict) else (repr(x),)
         old_keys, new_keys = [key(x) for x in old], [key(x) for x in new]
-        old_at = dict(zip(old_keys, range(len(old)), strict=True))
-        new_at = dict(zip(new_keys, range(len(new)), strict=True))
-        moved = _moved([k for k in old_keys if k in new_at], [k for k in new_keys if k in old_at])
-        added, removed = [], []
-        for k, i in old_at.items():
-            if k not in new_at:
-                removed.append((k, i))
-        for k, j in new_at.items():
-            if k not in old_at:
-                added.append((k, j))
+        old_at, old_twins = _first_and_repeats(old_keys)
+        new_at, new_twins = _first_and_repeats(new_keys)
+        moved = _moved([k for k in old_at if k in new_at], [k for k in new_at if k in old_at])
+        removed = [(k, i) for k, i in old_at.items() if k not in new_at]
+        added = [(k, j) for k, j in new_at.items() if k not in old_at]
         for _, i in removed:
             data = old[i]
             self.item_change(REMOVED, level, data, title_field, f"{op}/{i}", None, parent)
         for _, j in added:
             data = new[j]
             self.item_change(ADDED, level, data, title_field, None, f"{np}/{j}", parent)
-        for k in new_keys:
+        for k, i in old_twins:
+            self.item_change(REMOVED, level, old[i], title_field, f"{op}/{i}", None, parent,
+                             hint=_twin_hint(k, old_at[k], "earlier version"))
+        for k, j in new_twins:
+            self.item_change(ADDED, level, new[j], title_field, None, f"{np}/{j}", parent,
+                             hint=_twin_hint(k, new_at[k], "this version"))
+        for k, j in new_at.items():
             if k not in old_at:
                 continue
-            i, j = old_at[k], new_at[k]
+            i = old_at[k]
             o, n = old[i], new[j]
             item = self.item_context(level, n, title_field, f"{np}/{j}", parent)
             item["optr"] = f"{op}/{i}"
@@ -297,14 +298,14 @@ class _Differ:
             item["skip"] = ("actions", "measures")
         return item
 
-    def item_change(self, kind, level, data, title_field, op, np, parent) -> None:
+    def item_change(self, kind, level, data, title_field, op, np, parent, hint: str | None = None) -> None:
         item = self.item_context(level, data, title_field, np or op, parent)
         significance = SUBSTANTIVE
         if level == "member" and isinstance(data, dict) and data.get("kind") in RESPONSIBLE:
             significance = STATUTORY
         self.add(kind, level, significance, old_ptr=op, new_ptr=np, item_id=item["id"], title=item["title"],
                  old=data if kind == REMOVED else None, new=data if kind == ADDED else None,
-                 priority=item["priority"])
+                 priority=item["priority"], hint=hint)
 
     def same_title_hints(self, level, removed, added, old, new, title_field) -> None:
         """An id changed but the title did not: probably the same item, renamed by mistake."""
@@ -328,9 +329,16 @@ class _Differ:
     # --- actions and measures, across priorities ---------------------------------------------
 
     def nested(self) -> None:
+        """Actions and measures, matched by id across the whole plan.
+
+        An item that moved to another priority is "moved"; one whose place among the
+        items its priority shares with the earlier version changed is "moved" too, with
+        its old and new position. A second item with an id already used is "added" (or
+        "removed"), with a note, never silently merged with the first.
+        """
         for name, (level, title_field) in NESTED.items():
-            olds = dict(self._nested(_plan_data(self.old), name))
-            news = dict(self._nested(_plan_data(self.new), name))
+            olds, old_twins = _first_and_repeats_of(self._nested(_plan_data(self.old), name))
+            news, new_twins = _first_and_repeats_of(self._nested(_plan_data(self.new), name))
             for item_id, (prio, _, data, ptr) in olds.items():
                 if item_id not in news:
                     self.add(REMOVED, level, SUBSTANTIVE, old_ptr=ptr, item_id=item_id,
@@ -339,6 +347,16 @@ class _Differ:
                 if item_id not in olds:
                     self.add(ADDED, level, SUBSTANTIVE, new_ptr=ptr, item_id=item_id,
                              title=data.get(title_field), new=data, priority=prio)
+            for twins, kind, side, first in ((old_twins, REMOVED, "earlier version", olds),
+                                             (new_twins, ADDED, "this version", news)):
+                for item_id, (prio, _, data, ptr) in twins:
+                    where = f"first in priority '{first[item_id][0]}'"
+                    self.add(kind, level, SUBSTANTIVE, old_ptr=ptr if kind == REMOVED else None,
+                             new_ptr=ptr if kind == ADDED else None, item_id=item_id,
+                             title=data.get(title_field), old=data if kind == REMOVED else None,
+                             new=data if kind == ADDED else None, priority=prio,
+                             hint=f"{level} id {item_id} is used twice in {side} ({where})")
+            reordered = self._reordered(olds, news)
             for item_id, (prio, _, data, ptr) in news.items():
                 if item_id not in olds:
                     continue
@@ -347,9 +365,27 @@ class _Differ:
                     self.add(MOVED, level, SUBSTANTIVE, old_ptr=optr, new_ptr=ptr, item_id=item_id,
                              title=data.get(title_field), old=oprio, new=prio, priority=prio,
                              hint=f"from priority '{oprio}' to '{prio}'")
+                elif item_id in reordered:
+                    j = news[item_id][1]
+                    self.add(MOVED, level, SUBSTANTIVE, old_ptr=optr, new_ptr=ptr, item_id=item_id,
+                             title=data.get(title_field), old=i + 1, new=j + 1, priority=prio,
+                             hint=f"from position {i + 1} to {j + 1}")
                 item = {"level": level, "id": item_id, "title": data.get(title_field), "ptr": ptr, "optr": optr,
                         "priority": prio}
                 self.compare(odata, data, optr, ptr, item)
+
+    @staticmethod
+    def _reordered(olds: dict, news: dict) -> set:
+        """Ids whose order among the items that stay in the same priority changed."""
+        def order(side: dict, other: dict, prio: str) -> list:
+            kept = [(entry[1], k) for k, entry in side.items()
+                    if entry[0] == prio and k in other and other[k][0] == prio]
+            return [k for _, k in sorted(kept)]
+
+        out: set = set()
+        for prio in {entry[0] for entry in news.values()}:
+            out |= _moved(order(olds, news, prio), order(news, olds, prio))
+        return out
 
     @staticmethod
     def _nested(data: dict, name: str) -> Iterator[tuple[str, tuple]]:
@@ -360,6 +396,35 @@ class _Differ:
 
 
 _GONE = object()
+
+
+def _first_and_repeats(keys: list) -> tuple[dict, list]:
+    """Where each key first appears, and every later appearance of a key (a duplicate id)."""
+    first: dict = {}
+    repeats = []
+    for index, key in enumerate(keys):
+        if key in first:
+            repeats.append((key, index))
+        else:
+            first[key] = index
+    return first, repeats
+
+
+def _first_and_repeats_of(pairs: Iterator[tuple[str, tuple]]) -> tuple[dict, list]:
+    """As :func:`_first_and_repeats`, for (id, details) pairs."""
+    first: dict = {}
+    repeats = []
+    for key, details in pairs:
+        if key in first:
+            repeats.append((key, details))
+        else:
+            first[key] = details
+    return first, repeats
+
+
+def _twin_hint(key: tuple, first: int, side: str) -> str:
+    label = ", ".join(key)
+    return f"{label} is used twice in {side} (first at position {first + 1})"
 
 
 def _moved(old_order: list, new_order: list) -> set:
@@ -466,10 +531,12 @@ def describe(change: Change) -> str:
     return what
 
 
-def word_diff_text(ops, *, deleted="[-{}-]", inserted="{{+{}+}}") -> str:
-    """The changed words with a little context: ... keep [-old-]{+new+} keep ..."""
+def word_diff_text(ops, *, deleted="[-{}-]", inserted="{{+{}+}}", escape=lambda text: text) -> str:
+    """The changed words with a little context: ... keep [-old-]{+new+} keep ...
+
+    ``escape`` makes each piece of text safe for the output before it is marked."""
     marks = {"delete": deleted, "insert": inserted, "equal": "{}"}
-    return " ".join(marks[op].format(piece) for op, piece in ops_for_display(ops) if piece)
+    return " ".join(marks[op].format(escape(piece)) for op, piece in ops_for_display(ops) if piece)
 
 
 def ops_for_display(ops):

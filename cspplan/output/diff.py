@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import TextIO
 
 from cspplan.diff import SIGNIFICANCE_ORDER, Change, Diff, describe, ops_for_display, word_diff_text
-from cspplan.output import Options, envelope, paint, write_json
+from cspplan.output import Options, envelope, paint, safe_name, write_json
 
 GROUP_OF_LEVEL = {
     "compliance": "Compliance with the law", "plan": "The plan", "version": "The plan",
@@ -48,7 +48,7 @@ def _summary(result: Diff) -> str:
 
 def _header(result: Diff) -> str:
     def side(name, version):
-        return f"{name}" + (f" (version {version})" if version else "")
+        return safe_name(name) + (f" (version {version})" if version else "")
     return f"Changes from {side(result.old_name, result.old_version)} to {side(result.new_name, result.new_version)}"
 
 
@@ -92,20 +92,28 @@ def json_report(result: Diff, out: TextIO, options: Options) -> None:
     ), out)
 
 
-def _md(text_: str) -> str:
-    return text_.replace("|", "\\|").replace("\n", " ")
+# Escaping [ and ] is enough to stop links and images, < and & to stop HTML and entities;
+# the rest would turn into emphasis, code, strike-through or a new table cell.
+_MD_ESCAPES = {ord(c): "\\" + c for c in "\\`*_[]~|"}
+_MD_ESCAPES.update({ord("<"): "&lt;", ord("&"): "&amp;", ord("\n"): " ", ord("\r"): " "})
+
+
+def md_text(text_: str) -> str:
+    """Plan text made inert in Markdown: no HTML, links, images, emphasis or table cells
+    can come out of it (the diff is meant to be posted on pull requests)."""
+    return text_.translate(_MD_ESCAPES)
 
 
 def markdown(result: Diff, out: TextIO, options: Options) -> None:
-    lines = [f"## {_header(result)}", "", f"**{_summary(result)}**", ""]
+    lines = [f"## {md_text(_header(result))}", "", f"**{_summary(result)}**", ""]
     for group, changes in _groups(result):
-        lines += [f"### {group}", "", "| change | what | significance |", "|---|---|---|"]
+        lines += [f"### {md_text(group)}", "", "| change | what | significance |", "|---|---|---|"]
         for change in changes:
-            what = describe(change)
+            what = md_text(describe(change))
             if change.words:
-                what += ": " + word_diff_text(change.words, deleted="~~{}~~", inserted="**{}**")
+                what += ": " + word_diff_text(change.words, deleted="~~{}~~", inserted="**{}**", escape=md_text)
             if change.hint and change.kind != "moved":
-                what += f" ({change.hint})"
-            lines.append(f"| {change.kind} | {_md(what)} | {change.significance} |")
+                what += f" ({md_text(change.hint)})"
+            lines.append(f"| {change.kind} | {what} | {change.significance} |")
         lines.append("")
     out.write("\n".join(lines))
