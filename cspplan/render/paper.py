@@ -42,7 +42,8 @@ def _members(plan: Plan) -> dict[str, str]:
     return {m.id: m.name for m in plan.members}
 
 
-def _number(value: float | None, unit: str | None = None) -> str:
+def format_number(value: float | None, unit: str | None = None) -> str:
+    """A measure's figure as the paper shows it: 1,234, 12.5, 45% or "-" for none."""
     if value is None:
         return "-"
     text = f"{value:,.0f}" if float(value).is_integer() else f"{value:,.1f}"
@@ -322,11 +323,11 @@ def _priorities(writer: Writer, plan: Plan, marks: dict[str, str]) -> None:
         if p.measures:
             rows = []
             for m in p.measures:
-                baseline = f"{_number(m.baseline.value, m.unit)} ({m.baseline.period})" if m.baseline else "-"
-                latest = f"{_number(m.latest.value, m.unit)} ({m.latest.period})" if m.latest else "-"
+                baseline = f"{format_number(m.baseline.value, m.unit)} ({m.baseline.period})" if m.baseline else "-"
+                latest = f"{format_number(m.latest.value, m.unit)} ({m.latest.period})" if m.latest else "-"
                 target = TARGET_DIRECTIONS[m.direction]
                 if m.target_value is not None:
-                    target += f" to {_number(m.target_value, m.unit)}"
+                    target += f" to {format_number(m.target_value, m.unit)}"
                 rows.append([m.indicator, baseline, target, latest, _trend(m)])
             writer.table(["Indicator", "Baseline", "Target", "Latest", "Trend"], rows,
                          widths=[3026, 1600, 1600, 1600, 1200], caption=f"Measures for {p.title}")
@@ -437,8 +438,8 @@ def overview_appendix(writer: Writer, plan: Plan, *, heading: str, page_break: b
                 pct = f" ({diff / m.baseline.value:+.0%})" if m.baseline.value else ""
                 change = f"{diff:+,.0f}{pct}" if float(diff).is_integer() else f"{diff:+,.1f}{pct}"
             rows.append([m.indicator,
-                         f"{_number(m.baseline.value, m.unit)} ({m.baseline.period})" if m.baseline else "-",
-                         f"{_number(m.latest.value, m.unit)} ({m.latest.period})" if m.latest else "-",
+                         f"{format_number(m.baseline.value, m.unit)} ({m.baseline.period})" if m.baseline else "-",
+                         f"{format_number(m.latest.value, m.unit)} ({m.latest.period})" if m.latest else "-",
                          change, m.data_source])
         writer.table(["Indicator", "Baseline", "Latest", "Change", "Source"], rows,
                      widths=[2826, 1600, 1600, 1200, 1800], caption=f"Crime overview: {p.title}")

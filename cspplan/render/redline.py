@@ -13,7 +13,7 @@ import datetime as dt
 from cspplan.diff import words
 from cspplan.model import Plan
 from cspplan.render import markdown
-from cspplan.render.paper import _number
+from cspplan.render.paper import format_number
 from cspplan.render.writer import Row, Run, Writer
 from cspplan.rules.base import long_date
 from cspplan.vocabulary import ACTION_STATUSES, MEMBER_ROLES, TARGET_DIRECTIONS
@@ -159,11 +159,11 @@ def _actions(writer, p, old_actions, names_old, names_new) -> None:
 
 
 def _measure_cells(m) -> list[str]:
-    baseline = f"{_number(m.baseline.value, m.unit)} ({m.baseline.period})" if m.baseline else "-"
-    latest = f"{_number(m.latest.value, m.unit)} ({m.latest.period})" if m.latest else "-"
+    baseline = f"{format_number(m.baseline.value, m.unit)} ({m.baseline.period})" if m.baseline else "-"
+    latest = f"{format_number(m.latest.value, m.unit)} ({m.latest.period})" if m.latest else "-"
     target = TARGET_DIRECTIONS[m.direction]
     if m.target_value is not None:
-        target += f" to {_number(m.target_value, m.unit)}"
+        target += f" to {format_number(m.target_value, m.unit)}"
     return [m.indicator, baseline, target, latest]
 
 
