@@ -230,11 +230,12 @@ def render_redline(old: loader.LoadedPlan, new: loader.LoadedPlan, output: str |
     house.ensure_language(document, "en-GB")
     house.ensure_numbering_part(document)
     author = after.report.author_name if after.report else after.partnership_name
-    revisions = (author, redline.revision_date(after))
+    day = redline.revision_day(after)
+    revisions = (author, redline.w3c_datetime(day))
     writer = Writer(document, styles=house.style_ids(document), numbering=install_numbering(document),
                     revisions=revisions)
     redline.write(writer, before, after, heading=f"Appendix A: {after.title}")
-    when = dt.datetime.fromisoformat(revisions[1].replace("Z", "+00:00"))
+    when = dt.datetime.combine(day, dt.time(), tzinfo=dt.timezone.utc)
     blob = to_bytes(document, when=when, author=author, title=f"{after.title}: changes since version {before.version}",
                     subject=f"{after.partnership_name}: Community Safety Partnership plan")
     _accessible(blob, output, warnings)

@@ -42,17 +42,22 @@ def _all(text: str, revision: str) -> list[Run]:
     return [Run(" ".join(text.split()), revision=revision)]
 
 
-def revision_date(plan: Plan) -> str:
-    day = plan.approval_date or (plan.versions[-1].date if plan.versions else None) or plan.period.start
-    return dt.datetime.combine(day, dt.time()).strftime("%Y-%m-%dT%H:%M:%SZ")
+def revision_day(plan: Plan) -> dt.date:
+    """The day the new version's changes are dated: its approval, else its latest version."""
+    return plan.approval_date or (plan.versions[-1].date if plan.versions else None) or plan.period.start
+
+
+def w3c_datetime(day: dt.date) -> str:
+    """Midnight UTC on ``day`` as xsd:dateTime, the year always four digits (0204, not 204)."""
+    return f"{day.year:04d}-{day.month:02d}-{day.day:02d}T00:00:00Z"
 
 
 def write(writer: Writer, old: Plan, new: Plan, heading: str) -> None:
     writer.heading(1, tracked(old.title, new.title) if old.title != new.title else heading)
     assert writer.revisions is not None, "tracked changes need the author and date to attribute them to"
-    author, date = writer.revisions
+    author = writer.revisions[0]
     writer.paragraph(f"Changes since version {old.version} are shown as tracked changes, "
-                     f"made by {author} on {long_date(dt.date.fromisoformat(date[:10]))}. "
+                     f"made by {author} on {long_date(revision_day(new))}. "
                      "In Word, use Review > Track Changes to see or accept them.")
     _members(writer, old, new)
     _evidence(writer, old, new)
