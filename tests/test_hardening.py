@@ -68,3 +68,65 @@ def test_a_huge_file_in_git_is_refused_from_its_size_before_it_is_read(tmp_path,
     result = run_cli("diff", "plan.yaml", "--rev", "HEAD")
     assert (result.exit_code, result.stderr) == (
         2, "cspplan: HEAD:plan.yaml: the file at revision HEAD is larger than 8 MB, the most cspplan reads\n")
+
+
+def _templates(folder):
+    """Word files that are not usable templates, each with what the refusal must say."""
+    import io
+
+    from docx import Document
+
+    good = io.BytesIO()
+    Document().save(good)
+    good_bytes = good.getvalue()
+
+    def rezip(name, drop=(), add=None, content_types=None):
+        src = zipfile.ZipFile(io.BytesIO(good_bytes))
+        with zipfile.ZipFile(folder / name, "w", zipfile.ZIP_DEFLATED) as out:
+            for info in src.infolist():
+                if info.filename in drop:
+                    continue
+                data = src.read(info.filename)
+                if info.filename == "[Content_Types].xml" and content_types:
+                    data = data.replace(b"</Types>", content_types + b"</Types>")
+                out.writestr(info.filename, data)
+            for extra, data in (add or {}).items():
+                out.writestr(extra, data)
+        return folder / name
+
+    (folder / "notes.docx").write_text("meeting notes", encoding="utf-8")
+    (folder / "truncated.docx").write_bytes(good_bytes[: len(good_bytes) // 2])
+    bomb = folder / "bomb.docx"
+    with zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as out:
+        out.writestr("[Content_Types].xml", "<Types/>")
+        with out.open("word/styles.xml", "w", force_zip64=True) as part:
+            chunk = b" " * (1024 * 1024)
+            for _ in range(200):  # 200 MB of spaces: a few hundred kB compressed
+                part.write(chunk)
+    return {
+        "not-a-zip": (folder / "notes.docx", "not a Word .docx template (it cannot be read as a zip package"),
+        "truncated": (folder / "truncated.docx", "not a Word .docx template (it cannot be read as a zip package"),
+        "no-document": (rezip("nodoc.docx", drop=("word/document.xml",)), "it has no word/document.xml"),
+        "no-styles": (rezip("nostyles.docx", drop=("word/styles.xml",)), "it has no word/styles.xml"),
+        "macros": (rezip("macros.docx", add={"word/vbaProject.bin": b"\0" * 64}), "the template contains macros"),
+        "macro-type": (rezip("macro-type.docx", content_types=b'<Override PartName="/word/x.xml" ContentType='
+                             b'"application/vnd.ms-word.document.macroEnabled.main+xml"/>'),
+                       "the template contains macros"),
+        "zip-bomb": (bomb, "the template's parts would inflate to more than 128 MB, so it was not opened"),
+    }
+
+
+@pytest.mark.parametrize("command", ["render", "redline"])
+def test_unusable_templates_are_refused_in_one_line_by_render_and_the_redline(command, tmp_path, run_cli):
+    for case, (template, expected) in _templates(tmp_path).items():
+        out = tmp_path / "out.docx"
+        if command == "render":
+            args = ("render", str(SPELTHORNE), "-o", str(out))
+        else:
+            args = ("diff", str(SPELTHORNE), str(REVIEW), "--format", "docx", "-o", str(out))
+        result = run_cli(*args, "--template", str(template), "--today", TODAY)
+        assert result.exit_code == 2, (case, result.stderr)
+        assert result.stderr.startswith(f"cspplan: {template}: "), (case, result.stderr)
+        assert expected in result.stderr, (case, result.stderr)
+        assert result.stderr.count("\n") == 1 and "internal error" not in result.stderr
+        assert not out.exists(), case

@@ -21,6 +21,7 @@ from pathlib import Path
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 
+from cspplan.errors import CspplanError
 from cspplan.render.writer import STYLE_NAMES, el
 
 HOUSE_FONT = "Arial"
@@ -135,17 +136,30 @@ def _footer(document) -> None:
 
 # --- templates ------------------------------------------------------------------------------------
 
+MAX_TEMPLATE_BYTES = 32 * 1024 * 1024
+"""The largest template file read (a council template with a logo is well under 1 MB)."""
+MAX_TEMPLATE_PARTS_BYTES = 128 * 1024 * 1024
+"""The most its parts may hold once inflated, by their declared sizes (a zip bomb is refused
+before anything is inflated: zipfile never reads a member past its declared size)."""
+
+
 def open_template(path: Path | None, warn) -> object:
     """A Document to write into: the council's template, or the house style.
 
     The template's body is emptied (its last section properties, with headers, footers and
     page setup, are kept). Styles cspplan needs that the template lacks are copied from the
-    house style, and ``warn`` is called with a sentence for each.
+    house style, and ``warn`` is called with a sentence for each. A template that cannot
+    be used raises :class:`~cspplan.errors.CspplanError` with one line saying why.
     """
     import docx
 
     house_path = template_path()
-    document = docx.Document(str(path or house_path))
+    if path is not None:
+        _vet_template(path)
+    try:
+        document = docx.Document(str(path or house_path))
+    except Exception as exc:  # python-docx raises several kinds for a file that is not a .docx
+        raise CspplanError(f"{path}: not a Word .docx template ({type(exc).__name__})") from None
     body = document.element.body
     for child in list(body):
         if child.tag != qn("w:sectPr"):
@@ -154,6 +168,39 @@ def open_template(path: Path | None, warn) -> object:
         house = docx.Document(str(house_path))
         _fill_missing_styles(document, house, warn)
     return document
+
+
+def _vet_template(path: Path) -> None:
+    """Refuse, in one line, a template that is not a regular, reasonably sized .docx package."""
+    import stat
+    import zipfile
+
+    try:
+        info = path.stat()
+    except OSError as exc:
+        raise CspplanError(f"{path}: {(exc.strerror or str(exc)).lower()}") from None
+    if not stat.S_ISREG(info.st_mode):
+        raise CspplanError(f"{path}: the template is not a regular file")
+    if info.st_size > MAX_TEMPLATE_BYTES:
+        raise CspplanError(f"{path}: the template is larger than {MAX_TEMPLATE_BYTES // (1024 * 1024)} MB; "
+                           "save a copy without the body text and pictures it does not need")
+    try:
+        with zipfile.ZipFile(path) as package:
+            members = package.infolist()
+            names = {m.filename.lower() for m in members}
+            content_types = package.read("[Content_Types].xml") if "[content_types].xml" in names else b""
+    except (zipfile.BadZipFile, OSError, EOFError, ValueError, NotImplementedError) as exc:
+        raise CspplanError(f"{path}: not a Word .docx template (it cannot be read as a zip package: {exc})") \
+            from None
+    if sum(m.file_size for m in members) > MAX_TEMPLATE_PARTS_BYTES:
+        raise CspplanError(f"{path}: the template's parts would inflate to more than "
+                           f"{MAX_TEMPLATE_PARTS_BYTES // (1024 * 1024)} MB, so it was not opened")
+    if "word/vbaproject.bin" in names or b"macroEnabled" in content_types:
+        raise CspplanError(f"{path}: the template contains macros; save it as a Word Document (.docx), "
+                           "not a macro-enabled one")
+    missing = [part for part in ("word/document.xml", "word/styles.xml") if part not in names]
+    if missing:
+        raise CspplanError(f"{path}: not a Word .docx template (it has no {' or '.join(missing)})")
 
 
 def _fill_missing_styles(document, house, warn) -> None:
