@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import os
 import shutil
+import stat
 import subprocess
+import time
 import zipfile
 
 import pytest
@@ -130,3 +132,40 @@ def test_unusable_templates_are_refused_in_one_line_by_render_and_the_redline(co
         assert expected in result.stderr, (case, result.stderr)
         assert result.stderr.count("\n") == 1 and "internal error" not in result.stderr
         assert not out.exists(), case
+
+
+def test_a_replaced_paper_keeps_its_permissions_and_a_new_one_follows_the_umask(tmp_path, run_cli):
+    out = tmp_path / "paper.docx"
+    out.write_bytes(b"an earlier, confidential paper")
+    os.chmod(out, 0o600)
+    assert run_cli("render", str(SPELTHORNE), "-o", str(out), "--today", TODAY).exit_code == 0
+    assert stat.S_IMODE(out.stat().st_mode) == 0o600
+    fresh = tmp_path / "fresh.docx"
+    previous = os.umask(0o077)
+    try:
+        assert run_cli("render", str(SPELTHORNE), "-o", str(fresh), "--today", TODAY).exit_code == 0
+    finally:
+        os.umask(previous)
+    assert stat.S_IMODE(fresh.stat().st_mode) == 0o600
+    redline = tmp_path / "redline.docx"
+    previous = os.umask(0o027)
+    try:
+        run_cli("diff", str(SPELTHORNE), str(REVIEW), "--format", "docx", "-o", str(redline), "--today", TODAY)
+    finally:
+        os.umask(previous)
+    assert stat.S_IMODE(redline.stat().st_mode) == 0o640
+
+
+def test_temporary_files_left_by_a_killed_run_are_removed_on_the_next_write(tmp_path, run_cli):
+    stale = tmp_path / ".paper.docx.k3x9_a2q.tmp"
+    fresh = tmp_path / ".other.docx.abcd1234.tmp"  # a render still writing, perhaps
+    mine = tmp_path / ".notes.txt.tmp"             # not our pattern
+    for path in (stale, fresh, mine):
+        path.write_bytes(b"partial")
+    an_hour_ago = time.time() - 3600
+    os.utime(stale, (an_hour_ago, an_hour_ago))
+    os.utime(mine, (an_hour_ago, an_hour_ago))
+    assert run_cli("render", str(SPELTHORNE), "-o", str(tmp_path / "paper.docx"), "--today", TODAY).exit_code == 0
+    assert not stale.exists()
+    assert fresh.exists() and mine.exists()
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".notes.txt.tmp", ".other.docx.abcd1234.tmp", "paper.docx"]

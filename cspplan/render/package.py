@@ -19,6 +19,7 @@ import datetime as dt
 import io
 import os
 import re
+import stat
 import tempfile
 import unicodedata
 import zipfile
@@ -79,9 +80,10 @@ def _cut(text: str, budget: int) -> str:
     """The longest start of ``text`` within ``budget`` UTF-16 units that ends between two
     whole characters (a letter and its combining marks, an emoji sequence, a flag)."""
     used = cut = 0
-    for cut, char in enumerate(text):
+    for index, char in enumerate(text):
         used += 2 if ord(char) > 0xFFFF else 1
         if used > budget:
+            cut = index
             break
     else:
         return text
@@ -164,16 +166,32 @@ def to_bytes(document, *, when: dt.datetime, author: str, title: str, subject: s
     return out.getvalue()
 
 
+STALE_AFTER_SECONDS = 15 * 60
+"""A temporary file of ours older than this was left by a run that was killed."""
+_OUR_TEMP = re.compile(r"^\..+\.[A-Za-z0-9_]{8}\.tmp$")
+
+
 def write_atomic(data: bytes, target: Path) -> None:
-    """Write ``data`` to ``target`` through a temporary file in the same folder, then rename."""
+    """Write ``data`` to ``target`` through a temporary file in the same folder, then rename.
+
+    The new file keeps the permissions of the one it replaces (a confidential paper kept
+    at 0600 stays so); a new file gets the usual permissions less the umask. Temporary
+    files that a killed run left in the folder are removed first.
+    """
     target = Path(target)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent or ".")
+    folder = target.parent if str(target.parent) else Path(".")
+    _remove_stale_temporaries(folder)
+    try:
+        mode = stat.S_IMODE(os.stat(target).st_mode)
+    except FileNotFoundError:
+        mode = 0o666 & ~_umask()
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
             fh.flush()
             os.fsync(fh.fileno())
-        os.chmod(tmp, 0o644)
+        os.chmod(tmp, mode)
         os.replace(tmp, target)
     except BaseException:
         try:
@@ -181,6 +199,32 @@ def write_atomic(data: bytes, target: Path) -> None:
         except OSError:
             pass
         raise
+
+
+def _umask() -> int:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+def _remove_stale_temporaries(folder: Path) -> None:
+    """Delete ``.NAME.XXXXXXXX.tmp`` files (the pattern of :func:`write_atomic`) that no
+    running render can still be writing: older than :data:`STALE_AFTER_SECONDS`."""
+    import time
+
+    cutoff = time.time() - STALE_AFTER_SECONDS
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:
+        return
+    for entry in entries:
+        if not _OUR_TEMP.match(entry.name):
+            continue
+        try:
+            if entry.is_file(follow_symlinks=False) and entry.stat(follow_symlinks=False).st_mtime < cutoff:
+                os.unlink(entry.path)
+        except OSError:
+            pass  # gone already, or not ours to remove
 
 
 def save(document, target: Path, *, when: dt.datetime, author: str, title: str, subject: str) -> None:
