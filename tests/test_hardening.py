@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import stat
 import subprocess
@@ -11,7 +12,8 @@ import zipfile
 
 import pytest
 
-from conftest import ROOT, TODAY
+from conftest import ROOT, TODAY, dump
+from cspplan.loader import load_text
 
 SPELTHORNE = ROOT / "plans" / "spelthorne-2024-26.yaml"
 REVIEW = ROOT / "plans" / "spelthorne-2024-26-review-2025-11.yaml"
@@ -169,3 +171,27 @@ def test_temporary_files_left_by_a_killed_run_are_removed_on_the_next_write(tmp_
     assert not stale.exists()
     assert fresh.exists() and mine.exists()
     assert sorted(p.name for p in tmp_path.iterdir()) == [".notes.txt.tmp", ".other.docx.abcd1234.tmp", "paper.docx"]
+
+
+def test_only_web_and_email_links_become_hyperlinks_in_the_paper(tmp_path, run_cli):
+    links = ("[the strategy](https://example.gov.uk/s) [email us](mailto:csp@example.gov.uk) "
+             "[share](smb://fs01/csp) [unc](\\\\fs01\\csp) [word](ms-word:ofe|u|https://x) "
+             "[search](search-ms:query=csp) [passwd](/etc/passwd) [win](C:/Windows/win.ini) [up](../..) "
+             "<ms-msdt:/id>")
+    data = load_text(SPELTHORNE.read_text(encoding="utf-8")).data
+    data["context"] = links
+    plan = tmp_path / "plan.yaml"
+    plan.write_text(dump(data), encoding="utf-8")
+    validated = run_cli("validate", str(plan), "--select", "QUALITY-LINK-SCHEME", "--today", TODAY)
+    assert validated.exit_code == 1
+    assert validated.stdout.count("QUALITY-LINK-SCHEME") == 8
+    out = tmp_path / "paper.docx"
+    assert run_cli("render", str(plan), "-o", str(out), "--today", TODAY).exit_code == 0
+    with zipfile.ZipFile(out) as package:
+        rels = package.read("word/_rels/document.xml.rels").decode("utf-8")
+        document = package.read("word/document.xml").decode("utf-8")
+    targets = re.findall(r'Target="([^"]+)" TargetMode="External"', rels)
+    assert "https://example.gov.uk/s" in targets and "mailto:csp@example.gov.uk" in targets
+    assert not [t for t in targets if not t.startswith(("https://", "http://", "mailto:"))]
+    words = re.sub(r"<[^>]+>", "", document)
+    assert "email us share unc word search passwd win up" in " ".join(words.split())  # kept, as text

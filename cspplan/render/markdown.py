@@ -12,6 +12,7 @@ import functools
 import re
 
 from cspplan.render.writer import Run, Writer
+from cspplan.wording import link_allowed
 
 # Characters a Word document cannot hold. The loader refuses them in plan text, but a
 # character reference makes them: "&#12;" is a form feed to Markdown (CommonMark replaces
@@ -53,7 +54,9 @@ def inline_runs(children) -> list[Run]:
         elif kind == "em_close":
             italic -= 1
         elif kind == "link_open":
-            link = token.attrGet("href")
+            href = token.attrGet("href")
+            # Only web pages and email addresses become links (validate reports the others)
+            link = href if isinstance(href, str) and link_allowed(href) else None
         elif kind == "link_close":
             link = None
         elif kind == "image":

@@ -12,7 +12,7 @@ from typing import Protocol
 from cspplan.dates import add_months
 from cspplan.findings import Severity
 from cspplan.rules.base import Context, declared_next_review, Hits, last_review_basis, long_date, Plan, rule
-from cspplan.wording import BARE_URL, GENERIC_LINK_TEXT
+from cspplan.wording import BARE_URL, GENERIC_LINK_TEXT, link_allowed, link_scheme
 
 QUALITY = ("quality",)
 
@@ -214,6 +214,44 @@ def link_text(plan: Plan, ctx: Context) -> Hits:
             if not shown.strip() or shown.strip(" .,;:!?").lower() in GENERIC_LINK_TEXT or BARE_URL.match(shown):
                 yield ctx.report(pointer, f"the link text {shown!r} does not say where the link goes",
                                  "write link text that names the page: [2025 strategic assessment](https://...)")
+
+
+LINK_TARGETS = re.compile(
+    r"(?<!!)\[[^\[\]]{0,500}\]\(\s*<?([^)\s>]{0,2000})"    # [text](target)
+    r"|<([A-Za-z][A-Za-z0-9+.\-]{1,31}:[^<>\s]{0,2000})>"       # <scheme:target>
+    r"|^\s{0,3}\[[^\[\]]{1,500}\]:\s*<?(\S{1,2000}?)>?(?:\s|$)",  # [label]: target
+    re.M)
+
+
+@rule(
+    id="QUALITY-LINK-SCHEME", name="links-are-web-or-email", severity=Severity.ERROR, groups=QUALITY,
+    fix="link to the document's address on the council's website (https://...), or write it as text",
+    failing="""
+        context: "The minutes are on [the shared drive](smb://council-fs01/csp/minutes)."
+    """,
+    passing="""
+        context: "The minutes are on [the council's website](https://example.gov.uk/csp/minutes)."
+    """,
+)
+def links_are_web_or_email(plan: Plan, ctx: Context) -> Hits:
+    """Links in the plan go to a web page (https:, http:) or an email address (mailto:).
+
+    The committee paper is published. A link to a file share (smb:, \\\\server\\share), a
+    path on someone's computer (/..., C:/..., ../..), or an address that starts a program
+    (ms-word:, ms-msdt:, search-ms:, javascript:) does not work for the public and can be
+    used to attack readers who click it, whatever its text says. cspplan never makes such a
+    link clickable in the paper; this rule says where it is, so it can be put right.
+    """
+    for pointer, text in plan.strings():
+        if "](" not in text and "<" not in text and "]:" not in text:
+            continue
+        for match in LINK_TARGETS.finditer(text):
+            target = next(g for g in match.groups() if g is not None)
+            if target and not link_allowed(target):
+                scheme = link_scheme(target)
+                kind = f"uses {scheme}:" if scheme else "is a path on a computer"
+                yield ctx.report(pointer, f"the link to '{target[:80]}' {kind}, not a web or email address; a "
+                                 "published paper may only link to https:, http: or mailto: addresses")
 
 
 # --- references and ids ------------------------------------------------------------------
