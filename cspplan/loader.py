@@ -64,20 +64,17 @@ _SEQ = "tag:yaml.org,2002:seq"
 _MAP = "tag:yaml.org,2002:map"
 _PLAIN = "tag:cspplan:plain"  # an untagged, unquoted scalar: typed by plain_scalar()
 
-if not getattr(yaml, "__with_libyaml__", False):  # pragma: no cover - wheels ship it
-    _Base = yaml.SafeLoader
-else:
-    _Base = yaml.CSafeLoader
+_Base: type = yaml.CSafeLoader if getattr(yaml, "__with_libyaml__", False) else yaml.SafeLoader
 
 
-class _Composer(_Base):  # type: ignore[misc, valid-type]
+class _Composer(_Base):
     """PyYAML's (C) parser and composer with the implicit resolver switched off.
 
     Scalars come back tagged only as plain or quoted; :func:`plain_scalar` types them.
     Nothing here constructs objects.
     """
 
-    def resolve(self, kind, value, implicit):  # noqa: D102 - PyYAML hook
+    def resolve(self, kind, value, implicit):  # PyYAML's hook
         if kind is ScalarNode:
             return _PLAIN if implicit[0] else _STR
         return _SEQ if kind is SequenceNode else _MAP
@@ -374,8 +371,8 @@ def _syntax_finding(path: str, text: str, exc: yaml.YAMLError) -> Finding:
         if lines.starts is not None:  # an invisible line break may be what broke the syntax
             since = lines.starts[max(0, line - 2)]  # this line and the one before
             found = None
-            for found in _OTHER_BREAKS.finditer(text, since, mark.index + 1):
-                pass
+            for match in _OTHER_BREAKS.finditer(text, since, mark.index + 1):
+                found = match  # the last one before the mark
             if found is not None:
                 line, column = lines.position(_Offset(found.start()))
                 message = (f"an invisible line break (U+{ord(found.group(0)):04X}) is here, and YAML "
@@ -500,8 +497,8 @@ def load_bytes(data: bytes, path: str = "<bytes>") -> LoadedPlan:
             "for a plan file",
             "check that this is a plan file")])
     text, problem = _decode(path, data)
-    if problem is not None:
-        return LoadedPlan(path, findings=[problem])
+    if problem is not None or text is None:
+        return LoadedPlan(path, findings=[problem] if problem is not None else [])
     return load_text(text, path)
 
 

@@ -111,7 +111,8 @@ def _strings(node, schema: dict, pointer: str = ""):
         yield pointer, free
     elif isinstance(node, dict):
         for key, value in node.items():
-            yield from _strings(value, schema.get("properties", {}).get(key, {}), f"{pointer}/{loader.escape_token(key)}")
+            child = schema.get("properties", {}).get(key, {})
+            yield from _strings(value, child, f"{pointer}/{loader.escape_token(key)}")
     elif isinstance(node, list):
         for i, value in enumerate(node):
             yield from _strings(value, schema.get("items", {}), f"{pointer}/{i}")
@@ -155,7 +156,8 @@ def test_every_kind_of_text_field_is_fuzzed():
 # --- odd text ---------------------------------------------------------------------------------
 
 ODD = {
-    "rtl": ["\u200f", "\u200e", "\u202e", "\u202b\u05e9\u05dc\u05d5\u05dd\u202c", "\u2067\u0645\u0631\u062d\u0628\u0627\u2069",
+    "rtl": ["\u200f", "\u200e", "\u202e", "\u202b\u05e9\u05dc\u05d5\u05dd\u202c",
+            "\u2067\u0645\u0631\u062d\u0628\u0627\u2069",
             "\u0627\u0644\u0633\u0644\u0627\u0645\u0629 \u0627\u0644\u0645\u062c\u062a\u0645\u0639\u064a\u0629",
             "\u202d", "\u2066", "\u2068", "\u202a", "\u061c", "abc \u05d0\u05d1\u05d2 123"],
     "zero-width": ["\u200b", "\u200c", "\u200d", "\u2060", "\ufeff", "\u180e", "\u034f", "a\u200bb"],
@@ -296,7 +298,7 @@ def plan_text(data: dict, values: dict[str, str], style: str) -> tuple[str, dict
     for i, pointer in enumerate(values):
         _set(data, pointer, f"FUZZ-VALUE-{i}-HERE")
     text = yaml_dump(data)
-    pointers, written = list(values), []
+    pointers = list(values)
     out, at = [], {}
     last = 0
     for match in SENTINEL.finditer(text):

@@ -17,12 +17,16 @@ from __future__ import annotations
 import copy
 import datetime as dt
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 
 from cspplan.errors import CspplanError
 from cspplan.render.writer import STYLE_NAMES, el
+
+if TYPE_CHECKING:
+    from docx.document import Document
 
 HOUSE_FONT = "Arial"
 HEADING_COLOUR = RGBColor(0x1F, 0x38, 0x64)   # 11.6:1 on white
@@ -143,7 +147,7 @@ MAX_TEMPLATE_PARTS_BYTES = 128 * 1024 * 1024
 before anything is inflated: zipfile never reads a member past its declared size)."""
 
 
-def open_template(path: Path | None, warn) -> object:
+def open_template(path: Path | None, warn) -> Document:
     """A Document to write into: the council's template, or the house style.
 
     The template's body is emptied (its last section properties, with headers, footers and

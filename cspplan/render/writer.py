@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 from urllib.parse import quote
 
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
@@ -18,6 +19,9 @@ from docx.oxml.ns import qn
 from lxml import etree
 
 from cspplan.render.package import shorten
+
+if TYPE_CHECKING:
+    from docx.document import Document
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 
@@ -90,7 +94,7 @@ class Numbering:
 class Writer:
     """Appends paragraphs, headings, lists and tables to a python-docx Document."""
 
-    document: object
+    document: Document
     styles: dict[str, str] = field(default_factory=dict)   # writer name -> style id
     numbering: Numbering = field(default_factory=Numbering)
     heading_levels: list[int] = field(default_factory=list)  # every heading written, for tests
@@ -145,7 +149,7 @@ class Writer:
         hyperlink, url = None, None
         for run in runs:
             node = self._run(run, lang)
-            if run.link and not run.revision and run.link == url:
+            if run.link and not run.revision and run.link == url and hyperlink is not None:
                 hyperlink.append(node[0])  # the w:r inside this run's own w:hyperlink
                 continue
             hyperlink, url = (node, run.link) if run.link and not run.revision else (None, None)
@@ -230,7 +234,7 @@ class Writer:
         trpr = el("w:trPr", None, el("w:cantSplit"), el("w:tblHeader") if header else None,
                   self.revision_mark("w:" + revision) if revision else None)
         tr = el("w:tr", None, trpr)
-        for content, width in zip(cells, widths):
+        for content, width in zip(cells, widths, strict=True):  # every row has the header's columns
             tcpr = el("w:tcPr", None, el("w:tcW", {"w:w": width, "w:type": "dxa"}))
             if header:
                 tcpr.append(el("w:shd", {"w:val": "clear", "w:color": "auto", "w:fill": "D9E2F3"}))
