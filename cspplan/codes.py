@@ -94,9 +94,10 @@ _FILE_CODES = (
         id="SCHEMA", family="file", severity=Severity.ERROR, name="schema",
         summary="The plan follows the plan format (schemas/plan-v1.schema.json).",
         explanation="The plan format says which fields a plan has, which are required, and what each may "
-                    "hold: closed lists of values, dates as YYYY-MM-DD, no unknown fields. A plan that does "
-                    "not follow it is not checked against the law, rendered or compared, because the rules "
-                    "and the paper would be guessing. docs/plan-format.md documents every field.",
+                    "hold: closed lists of values, dates as YYYY-MM-DD, text within its length limit, no "
+                    "unknown fields. A plan that does not follow it is not checked against the law, rendered "
+                    "or compared, because the rules and the paper would be guessing. docs/plan-format.md "
+                    "documents every field.",
         fix="correct the field named in the message; 'cspplan schema' prints the format",
         fails="status: Approved   # the values are lower case", passes="status: approved",
         facts=(("Severity", "error"),), source="schemas/plan-v1.schema.json"),

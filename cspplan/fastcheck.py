@@ -24,7 +24,7 @@ Check = Callable[[object], bool]
 ANNOTATIONS = frozenset(("title", "description", "$schema", "$id", "$defs", "$comment",
                          "default", "examples"))
 SUPPORTED = frozenset(("type", "properties", "required", "additionalProperties", "items",
-                       "minItems", "uniqueItems", "enum", "const", "pattern", "format",
+                       "minItems", "uniqueItems", "enum", "const", "maxLength", "pattern", "format",
                        "minimum", "maximum", "$ref", "if", "then")) | ANNOTATIONS
 
 
@@ -110,6 +110,9 @@ def compile_schema(schema: dict) -> Check:
         if "enum" in node:
             allowed = frozenset(_json_key(v) for v in node["enum"])
             checks.append(lambda x: _hashable(x) and _json_key(x) in allowed)
+        if "maxLength" in node:  # before the pattern: a very long text fails without a search
+            longest = node["maxLength"]
+            checks.append(lambda x: x.__class__ is not str or len(x) <= longest)
         if "pattern" in node:
             if node["pattern"] == "\\S":  # "not blank", the commonest: str.isspace is re's \s
                 checks.append(lambda x: x.__class__ is not str or (x != "" and not x.isspace()))

@@ -256,7 +256,14 @@ def _translate(plan: LoadedPlan, error, done: set) -> list[Finding]:
                             "write dates as YYYY-MM-DD, for example 2024-09-24")]
         return [finding(f"{field} is not a valid {error.validator_value}", None)]
 
+    if kind == "maxLength":
+        done.add((pointer, "maxLength"))
+        return [finding(f"{field} is {len(value):,} characters long; at most {error.validator_value:,} are allowed",
+                        _shorten_hint(error.validator_value))]
+
     if kind == "pattern":
+        if (pointer, "maxLength") in done:
+            return []  # too long is the problem to fix first; the value is not quoted whole
         what, hint = _PATTERN_TEXT.get(error.validator_value,
                                        (f"does not match the form {error.validator_value}", None))
         shown = field if what == "is blank" else f"{field} ({value!r})"
@@ -277,6 +284,13 @@ def _translate(plan: LoadedPlan, error, done: set) -> list[Finding]:
         return [finding(f"{field} must be {word} {error.validator_value}, not {value!r}", None)]
 
     return [finding(f"{field}: {error.message}", None)]
+
+
+def _shorten_hint(most: int) -> str:
+    if most > 2000:
+        return (f"shorten it to {most:,} characters or fewer; put the detail in a background paper or an "
+                "appendix and refer to it")
+    return f"shorten it to {most:,} characters or fewer"
 
 
 def _schema_nodes(error):

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import PLANS, minimal_data
+from conftest import PLANS, ROOT, minimal_data
 from cspplan import fastcheck
 from cspplan.loader import load_text
 from cspplan.schema import load_schema
@@ -101,3 +101,113 @@ def test_date_format_matches_jsonschema(value):
     schema = {"type": "string", "format": "date"}
     slow = jsonschema.Draft202012Validator(schema, format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER)
     assert fastcheck.compile_schema(schema)(value) == slow.is_valid(value)
+
+
+# --- maxLength: counted as jsonschema counts, in code points --------------------------------------
+
+def _limits(node=SCHEMA) -> set[int]:
+    found = set()
+    if isinstance(node, dict):
+        if "maxLength" in node:
+            found.add(node["maxLength"])
+        for value in node.values():
+            found |= _limits(value)
+    elif isinstance(node, list):
+        for value in node:
+            found |= _limits(value)
+    return found
+
+
+LIMITS = sorted(_limits())
+
+
+def test_the_schema_has_length_limits():
+    assert {64, 2000, 20000} <= set(LIMITS)
+
+
+@pytest.mark.parametrize("value", ["abc", "abcd", "ab", "", "\U0001f600" * 3, "\U0001f600" * 4, "e\u0301e",
+                                   "e\u0301e\u0301", "\ud83d\ude00\ud83d", "\ud83d\ude00\ud83d\ude00", "a\nb",
+                                   "a\nbc", 3, None, ["a", "b", "c", "d"]])
+def test_max_length_counts_as_jsonschema_does(value):
+    schema = {"maxLength": 3}
+    assert fastcheck.compile_schema(schema)(value) == jsonschema.Draft202012Validator(schema).is_valid(value)
+
+
+def _string_paths(node, path=()):
+    if isinstance(node, str):
+        yield path, node
+    elif isinstance(node, dict):
+        for k, v in node.items():
+            yield from _string_paths(v, path + (k,))
+    elif isinstance(node, list):
+        for i, v in enumerate(node):
+            yield from _string_paths(v, path + (i,))
+
+
+def _put(data, path, value):
+    data = copy.deepcopy(data)
+    parent = data
+    for step in path[:-1]:
+        parent = parent[step]
+    parent[path[-1]] = value
+    return data
+
+
+EVERY_FIELD = load_text((ROOT / "tests" / "fixtures" / "every-field.yaml").read_text(encoding="utf-8")).data
+TEXT_PATHS = [path for path, _ in _string_paths(EVERY_FIELD)]
+
+
+def _limit_at(data, path) -> int | None:
+    """The maxLength jsonschema applies to the string at ``path``, if any."""
+    long = _put(data, path, "x" * 100_000)
+    limits = [e.validator_value for e in SLOW.iter_errors(long)
+              if e.validator == "maxLength" and tuple(e.absolute_path) == path]
+    return limits[0] if limits else None
+
+
+def test_every_text_field_has_a_limit_and_both_checks_hold_it_exactly():
+    """Every text value of a plan that writes every field: at its limit both checks accept
+    it, one character over both refuse it."""
+    unlimited = []
+    for path in TEXT_PATHS:
+        limit = _limit_at(EVERY_FIELD, path)
+        original = EVERY_FIELD
+        for step in path:
+            original = original[step]
+        if limit is None:
+            unlimited.append(path)
+            continue
+        # repeat the last character, so that a value with a form (an id, an address) keeps it
+        at_limit = original + original[-1] * (limit - len(original))
+        over = at_limit + original[-1]
+        data = _put(EVERY_FIELD, path, at_limit)
+        assert FAST(data) == SLOW.is_valid(data), path
+        data = _put(EVERY_FIELD, path, over)
+        assert not FAST(data) and not SLOW.is_valid(data), path
+    # dates and the values of an enum are held by their form and their list instead
+    assert all(p[-1] in ("start", "end", "kind", "status", "jurisdiction", "council_type", "purpose",
+                         "direction", "date", "meeting_date", "published_on", "forward_plan_notice_on",
+                         "due", "expires", "last_reviewed", "next_review_due", "reviewed_on",
+                         "summary_published_on", "sent_to_commissioner_on", "last_scrutinised",
+                         "next_scrutiny")
+               or p[-2] == "statutory_strands" for p in unlimited), unlimited
+
+
+LONG_TEXT = st.builds(lambda limit, delta, unit: (unit * (limit + delta))[:limit + delta],
+                      st.sampled_from(LIMITS), st.sampled_from([-1, 0, 1]),
+                      st.sampled_from(["x", "word ", "\U0001f600", "e\u0301", " ", "\u2003", "a\n"]))
+
+
+@st.composite
+def with_long_text(draw):
+    data = draw(st.sampled_from(BASES))
+    paths = [path for path, _ in _string_paths(data)]
+    for _ in range(draw(st.integers(1, 2))):
+        data = _put(data, draw(st.sampled_from(paths)), draw(LONG_TEXT))
+    return data
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(with_long_text())
+def test_fast_check_agrees_with_jsonschema_on_text_near_its_limits(data):
+    assert FAST(data) == SLOW.is_valid(data)

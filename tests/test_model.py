@@ -423,3 +423,44 @@ def test_the_docs_give_the_headings_the_report_shows():
         (name, f"{number}. {heading}") for number, (name, heading) in enumerate(vocabulary.REPORT_SECTIONS, 1)]
     box = _table("/committee_report/summary_box")
     assert [(row[0].strip("`"), row[2]) for row in box[1:]] == list(vocabulary.SUMMARY_BOX)
+
+
+# --- length limits, in the docs -------------------------------------------------------------------
+
+def _kind_limits() -> dict[str, int]:
+    """The kinds of value whose definition gives a length limit: kind -> characters."""
+    table = DOC.split("\n### Kinds of value\n", 1)[1].split("\n### ", 1)[0]
+    limits = {}
+    for kind, text in re.findall(r"^\| \*\*(.+?)\*\* \| (.+) \|$", table, re.M):
+        match = re.search(r"at most ([\d,]+) characters", text)
+        if match:
+            limits[kind] = int(match.group(1).replace(",", ""))
+    return limits
+
+
+FIXED_FORMS = {"ONS code": 9, "one or two capital letters": 2}
+"""Kinds whose written form fixes their length, so the docs need not give it."""
+
+
+@pytest.mark.parametrize("path", OBJECTS, ids=lambda p: p or "top level")
+def test_every_length_limit_is_documented_with_its_field(path):
+    table = _table(path)
+    header, rows = table[0], table[1:]
+    if "Kind" not in header:
+        return  # a table of lists of paragraphs or bullets: Markdown, as its lead says
+    kinds = _kind_limits()
+    for row in rows:
+        name, kind = row[0].strip("`"), row[header.index("Kind")]
+        node = NODES[f"{path}/{escape_token(name)}"]
+        if "items" in node:
+            node = _resolve(node["items"])
+        most = node.get("maxLength")
+        if most is None:
+            assert "at most" not in kind or "characters" not in kind, name
+            continue
+        named = kind.removeprefix("list of ").removesuffix("s") if kind.startswith("list of ") else kind
+        if kind == "list of ids":
+            named = "id"
+        documented = (f"at most {most:,} characters" in kind or kinds.get(named) == most
+                      or FIXED_FORMS.get(kind) == most)
+        assert documented, f"'{name}' ({kind}): the schema allows at most {most:,} characters"
