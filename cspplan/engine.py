@@ -26,10 +26,10 @@ PARALLEL_FROM = 24
 class Options:
     """How to validate.
 
-    ``as_of`` fixes the date whose law applies (default: the plan's approval date, else
-    its committee meeting date, else ``today``). ``today`` is the date reviews and
-    waivers are judged against (default: the real date). ``select``/``ignore`` name rules
-    by id, name or group; ``preview`` also runs rules for law not yet in force.
+    ``as_of`` fixes the date whose law applies (default: :func:`effective_date`). ``today``
+    is the date reviews and waivers are judged against (default: the real date).
+    ``select``/``ignore`` name rules by id, name or group; ``preview`` also runs rules for
+    law not yet in force.
     """
 
     as_of: dt.date | None = None
@@ -129,7 +129,10 @@ def check_loaded(plan: loader.LoadedPlan, options: Options = Options()) -> FileR
     chosen = rules.select(options.select, options.ignore, preview=options.preview)
     built = model.build(plan.data)
     today = options.resolved_today()
-    as_of = options.as_of or effective_date(built, today)
+    if options.as_of:
+        as_of = options.as_of
+    else:
+        as_of, result.as_of_note = judged_at(built, today)
     result.as_of, result.jurisdiction = as_of, built.jurisdiction
     result.findings, result.rules_run = run_rules(plan, built, chosen, as_of, today)
     return result
@@ -154,12 +157,28 @@ def load_checked(name: str, data: bytes, options: Options, why: str) -> tuple[lo
 
 
 def effective_date(plan, today: dt.date) -> dt.date:
-    """The date whose law a plan is judged by: approval, else the committee meeting, else today."""
-    if plan.approval_date:
-        return plan.approval_date
-    if plan.report is not None:
-        return plan.report.meeting_date
-    return today
+    """The date whose law a plan is judged by: approval, else the committee meeting, else today.
+
+    A plan's own date far outside its period (see :data:`cspplan.model.REACH_MONTHS`) is a
+    typing slip, and judging by it would apply the law of another time (as at 0204 for
+    2024, every duty seems to start during the period, and no missing duty is more than a
+    warning): the start of the period is used instead, so the law applied is never older
+    than the period's. Rule QUALITY-DATE-RANGE reports the slip.
+    """
+    return judged_at(plan, today)[0]
+
+
+LAW_AT_PERIOD_START = "the start of the plan period, as the plan's date is far outside it"
+
+
+def judged_at(plan, today: dt.date) -> tuple[dt.date, str | None]:
+    """:func:`effective_date`, and why it is not the plan's own date when it is not."""
+    own = plan.approval_date or (plan.report.meeting_date if plan.report is not None else None)
+    if own is None:
+        return today, None
+    if not plan.period.within_reach(own):
+        return plan.period.start, LAW_AT_PERIOD_START
+    return own, None
 
 
 def run_rules(loaded: loader.LoadedPlan, plan, chosen, as_of: dt.date,

@@ -115,7 +115,9 @@ class FileResult:
     """The findings for one file, in location order.
 
     ``as_of`` is the date whose law the plan was judged by, and ``jurisdiction`` the
-    plan's; both are ``None`` when the file could not be read as a plan.
+    plan's; both are ``None`` when the file could not be read as a plan. ``as_of_note``
+    says why ``as_of`` is not the plan's own date, when it is not ("the start of the plan
+    period, as the plan's date is far outside it").
     """
 
     path: str
@@ -123,6 +125,7 @@ class FileResult:
     as_of: dt.date | None = None
     jurisdiction: str | None = None
     rules_run: tuple[str, ...] = ()
+    as_of_note: str | None = None
 
 
 @dataclass

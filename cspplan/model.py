@@ -19,12 +19,13 @@ import functools
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
+from cspplan.dates import add_months
 from cspplan.loader import escape_token
 from cspplan.vocabulary import REPORT_SECTIONS, RESPONSIBLE_AUTHORITY_KINDS
 
 __all__ = [
-    "RESPONSIBLE_AUTHORITY_KINDS", "Action", "Appendix", "Approval", "Area", "Author", "BackgroundPaper",
-    "CommitteeReport", "CommunityEngagement", "EqualityImpactAssessment", "Evidence", "Exemption",
+    "REACH_MONTHS", "RESPONSIBLE_AUTHORITY_KINDS", "Action", "Appendix", "Approval", "Area", "Author",
+    "BackgroundPaper", "CommitteeReport", "CommunityEngagement", "EqualityImpactAssessment", "Evidence", "Exemption",
     "GovernanceGroup", "InformationSharing", "Measure", "Member", "Objective", "Observation", "Partnership",
     "Period", "Plan", "PolicePlan", "Priority", "Publication", "PublicMeeting", "Rationale", "ReportSections",
     "Review", "Scrutiny", "Section", "SummaryBox", "Target", "Version", "Waiver", "build",
@@ -53,6 +54,16 @@ def _ptr(parent: str, *tokens: str | int) -> str:
 
 # --- shared kinds of object ----------------------------------------------------------------------
 
+REACH_MONTHS = 24
+"""How far before its period starts, or after it ends, a plan is approved, taken to
+committee, published and reviewed, at the most. Real plans keep within months: one is
+approved a few weeks or months before its period, on the latest annual strategic
+assessment, published within weeks, and reviewed during its period every six or twelve
+months (three years at the very most). A date further out is a typing slip: 0204 or 2042
+for 2024 (any slip that changes one of the first three digits of a year moves it at least
+nine years)."""
+
+
 @dataclass(frozen=True)
 class Period:
     start: dt.date
@@ -72,6 +83,16 @@ class Period:
 
     def contains(self, day: dt.date) -> bool:
         return self.start <= day <= self.end
+
+    @property
+    def reach(self) -> tuple[dt.date, dt.date]:
+        """The first and last day a date of the plan's own making may fall on: from
+        :data:`REACH_MONTHS` before the period starts to as long after it ends."""
+        return add_months(self.start, -REACH_MONTHS), add_months(self.end, REACH_MONTHS)
+
+    def within_reach(self, day: dt.date) -> bool:
+        first, last = self.reach
+        return first <= day <= last
 
 
 @dataclass(frozen=True)

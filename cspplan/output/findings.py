@@ -28,7 +28,9 @@ def summary_line(report: Report) -> str:
     checked = plural(len(report.files), "file")
     unread = f"; {plural(len(report.input_errors), 'input')} could not be read" if report.input_errors else ""
     dates = sorted({str(r.as_of) for r in report.files if r.as_of})
-    law = f" (law as at {dates[0]})" if len(dates) == 1 else ""
+    notes = {r.as_of_note for r in report.files if r.as_of}
+    note = f", {next(iter(notes))}" if len(notes) == 1 and None not in notes else ""
+    law = f" (law as at {dates[0]}{note})" if len(dates) == 1 else ""
     if not parts:
         return f"{checked} checked: no problems found{law}{unread}"
     with_problems = sum(1 for f in report.files if f.findings)

@@ -1,9 +1,11 @@
 """Quality: what no Act requires in these words, but every committee notices. Placeholders
 and empty sections, inconsistent statutory references, references to things that do not
-exist, duplicate ids, dates out of order, and reviews that are late."""
+exist, duplicate ids, dates out of order or far from the plan's period, and reviews that
+are late."""
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Sequence
 from itertools import pairwise
@@ -11,6 +13,7 @@ from typing import Protocol
 
 from cspplan.dates import add_months
 from cspplan.findings import Severity
+from cspplan.model import REACH_MONTHS, Period
 from cspplan.rules.base import Context, declared_next_review, Hits, last_review_basis, long_date, Plan, rule
 from cspplan.wording import BARE_URL, GENERIC_LINK_TEXT, link_allowed, link_scheme
 
@@ -427,6 +430,92 @@ def date_order(plan: Plan, ctx: Context) -> Hits:
         if after.date < before.date:
             yield ctx.report(after.ptr + "/date", f"version {after.version} is dated before version "
                              f"{before.version}", "list versions oldest first, with their real dates")
+
+
+def _own_dates(plan: Plan) -> list[tuple[str, str, dt.date]]:
+    """The dates of the plan's own making, with where they are and what an officer calls them."""
+    report, publication = plan.report, plan.publication
+    dates: list[tuple[str, str, dt.date | None]] = [
+        ("/approval/date", "the approval date", plan.approval_date),
+        ("/committee_report/meeting_date", "the committee meeting date", report.meeting_date if report else None),
+        ("/committee_report/published_on", "the date the report was published",
+         report.published_on if report else None),
+        ("/committee_report/forward_plan_notice_on", "the date of the forward plan notice",
+         report.forward_plan_notice_on if report else None),
+        ("/review/last_reviewed", "the date of the last review", plan.review.last_reviewed),
+        ("/review/next_review_due", "the date the next review is due", plan.review.next_review_due)]
+    for i, version in enumerate(plan.versions, 1):
+        dates.append((version.ptr + "/date", f"the date in row {i} of the version history", version.date))
+        dates.append((version.ptr + "/next_review_due", f"the next review date in row {i} of the version history",
+                      version.next_review_due))
+    if publication:
+        dates += [("/publication/summary_published_on", "the date the plan was published",
+                   publication.summary_published_on),
+                  ("/publication/sent_to_commissioner_on", "the date the plan was sent to the commissioner",
+                   publication.sent_to_commissioner_on)]
+    return [(pointer, what, day) for pointer, what, day in dates if day]
+
+
+def likely_typo(day: dt.date, period: Period) -> dt.date | None:
+    """The date meant, when one slip in the year of ``day`` explains it: two digits
+    swapped, one digit wrong, or one dropped (so that the year was padded with a zero: 0204
+    for 2024). The slip must give exactly one date inside the period, or, when none is
+    inside, exactly one within its reach; otherwise there is no telling which was meant."""
+    year = f"{day.year:04d}"
+    years = {year[:i] + year[i + 1] + year[i] + year[i + 2:] for i in range(3)}
+    years |= {year[:i] + digit + year[i + 1:] for i in range(4) for digit in "0123456789"}
+    if year.startswith("0"):
+        short = year[1:]
+        years |= {short[:i] + digit + short[i:] for i in range(4) for digit in "0123456789"}
+    meant = []
+    for candidate in sorted(years - {year}):
+        try:
+            typed = day.replace(year=int(candidate))
+        except ValueError:  # year 0, or 29 February in a year without it
+            continue
+        if period.within_reach(typed):
+            meant.append(typed)
+    inside = [d for d in meant if period.contains(d)]
+    if len(inside) == 1 or (not inside and len(meant) == 1):
+        return (inside or meant)[0]
+    return None
+
+
+@rule(
+    id="QUALITY-DATE-RANGE", name="dates-near-plan-period", severity=Severity.ERROR, groups=QUALITY,
+    failing="""
+        period: {start: 2025-04-01, end: 2028-03-31}
+        approval: {date: 0205-06-01, approved_by: Full Council}
+    """,
+    passing="""
+        period: {start: 2025-04-01, end: 2028-03-31}
+        approval: {date: 2025-06-01, approved_by: Full Council}
+    """,
+)
+def date_range(plan: Plan, ctx: Context) -> Hits:
+    """The plan's own dates fall near its period: approval, committee, publication and reviews.
+
+    A plan is approved and taken to committee weeks or months before its period starts,
+    published soon after, and reviewed during it. A date more than two years before the
+    period starts or after it ends is a typing slip, such as 0204 for 2024. A slip in the
+    approval date would judge the plan by the law of another time: as at 0204, every duty
+    seems to start during the plan period, so a plan missing its police would pass with
+    warnings only. Such a date is an error, and the plan is judged by the law as at the
+    start of its period instead.
+    """
+    first, last = plan.period.reach
+    years = {1: "a year", 2: "two years", 3: "three years"}.get(REACH_MONTHS // 12, f"{REACH_MONTHS} months")
+    span = f"the plan period ({long_date(plan.period.start)} to {long_date(plan.period.end)})"
+    decisive = "/approval/date" if plan.approval else "/committee_report/meeting_date"
+    for pointer, what, day in _own_dates(plan):
+        if first <= day <= last:
+            continue
+        side = "before" if day < first else "after"
+        message = f"{what}, {day.isoformat()}, is more than {years} {side} {span}"
+        if pointer == decisive and ctx.as_of == plan.period.start:
+            message += f"; the plan is judged by the law as at the start of the period, {long_date(ctx.as_of)}"
+        meant = likely_typo(day, plan.period)
+        yield ctx.report(pointer, message, f"did you mean {meant.isoformat()}?" if meant else "check the year")
 
 
 @rule(
