@@ -360,12 +360,13 @@ def known_gap_long_quote(message: str) -> None:
 
 def known_gap_refusal(message: str) -> str | None:
     """A render refused by the accessibility check for text that 'cspplan validate' does not
-    report: a heading over 150 characters (a title, or a Markdown heading), and link text
+    report: a Markdown heading over 150 characters (titles have a length limit in the plan
+    format; headings written in Markdown fields do not), and link text
     that QUALITY-LINK-TEXT's pattern does not see (a reference link, emphasis inside the
     link text, an upper-case web address, an evidence title such as 'Click here' with a
     web address). The check's message names the paper, not the line of the plan."""
     if "DOCX-HEADINGS" in message and "characters long; keep headings to 150" in message:
-        return "heading over 150 characters"
+        return "Markdown heading over 150 characters"
     if "DOCX-LINK-TEXT" in message:
         return "link text that validate does not report"
     return None
