@@ -46,7 +46,7 @@ def test_a_2019_plan_is_judged_by_2019_law():
 def test_the_same_plan_as_of_2024_needs_an_icb_and_serious_violence():
     assert verdicts(plan_2019(), as_of=dt.date(2024, 6, 1)) == {
         "CDA-S5-RA-HEALTH-ICB": "error",
-        "CDA-S5-RA-HEALTH-OUTDATED": "warning",
+        "CDA-S5-RA-HEALTH-CCG-GONE": "error",
         "CDA-S6-STRAT-SV": "error",
         "PCSC-S8-SVD": "warning",
     }
@@ -65,6 +65,10 @@ def test_a_duty_starting_during_the_plan_period_is_a_warning():
     assert by_rule["CDA-S6-STRAT-SV"].severity.label == "warning"
     assert by_rule["CDA-S6-STRAT-SV"].message.startswith("from 31 January 2023, during the plan period: ")
     assert "CDA-S5-RA-HEALTH-CCG" not in by_rule  # the CCG is listed, as the law then required
+    gone = by_rule["CDA-S5-RA-HEALTH-CCG-GONE"]  # ... but it is abolished during the plan period
+    assert gone.severity.label == "warning"
+    assert gone.message.startswith("from 1 July 2022, during the plan period: 'NHS Example CCG' is listed as a "
+                                   "clinical commissioning group, but clinical commissioning groups were abolished")
 
 
 def test_police_authorities_before_and_after_2012():
@@ -75,7 +79,7 @@ def test_police_authorities_before_and_after_2012():
     data["partnership"]["members"].append({"id": "pa", "name": "Example Police Authority", "kind": "police_authority"})
     assert "CDA-S5-RA-POLICE-AUTHORITY" not in verdicts(data)
     later = verdicts(data, as_of=dt.date(2013, 6, 1))
-    assert later.get("CDA-S5-RA-POLICE-AUTHORITY-GONE") == "warning"
+    assert later.get("CDA-S5-RA-POLICE-AUTHORITY-GONE") == "error"
     assert "CDA-S5-RA-POLICE-AUTHORITY" not in later
 
 

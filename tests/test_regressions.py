@@ -103,15 +103,48 @@ def test_a_selection_that_runs_nothing_is_a_usage_error(run_cli, tmp_path, args,
     assert (result.exit_code, result.stderr) == (2, f"cspplan: {message}\n")
 
 
-def test_outdated_health_body_hint_names_the_body_of_the_day():
+def _with_member_kind(kind: str, period: tuple[str, str] | None = None) -> str:
     data = load_text(COMPLIANT_TEXT).data
-    data["period"] = {"start": "2014-04-01", "end": "2017-03-31"}
+    if period:
+        data["period"] = {"start": period[0], "end": period[1]}
     for member in data["partnership"]["members"]:
         if member["id"] == "icb":
-            member["kind"] = "primary_care_trust"
-    found = {f.rule: f for f in findings(dump(data), as_of=dt.date(2015, 6, 1))}
-    assert found["CDA-S5-RA-HEALTH-OUTDATED"].hint == \
-        "list the clinical commissioning group instead, with kind: clinical_commissioning_group"
+            member["kind"] = kind
+    return dump(data)
+
+
+@pytest.mark.parametrize("as_of, successor", [
+    (dt.date(2015, 6, 1), "clinical commissioning group"),  # the CCGs that replaced the PCTs
+    (dt.date(2022, 6, 30), "clinical commissioning group"),
+    (dt.date(2022, 7, 1), "integrated care board"),  # the CCGs are gone too
+])
+def test_an_abolished_primary_care_trust_hint_names_the_body_of_the_day(as_of, successor):
+    text = _with_member_kind("primary_care_trust", ("2014-04-01", "2024-03-31"))
+    found = {f.rule: f for f in findings(text, as_of=as_of)}
+    kind = successor.replace(" ", "_")
+    assert found["CDA-S5-RA-HEALTH-PCT-GONE"].hint == f"list the {successor} instead, with kind: {kind}"
+    assert found["CDA-S5-RA-HEALTH-PCT-GONE"].severity.label == "error"
+
+
+def test_a_clinical_commissioning_group_abolished_during_the_plan_names_its_successor():
+    text = _with_member_kind("clinical_commissioning_group", ("2022-04-01", "2025-03-31"))
+    found = {f.rule: f for f in findings(text, as_of=dt.date(2022, 6, 30))}
+    assert found["CDA-S5-RA-HEALTH-CCG-GONE"].severity.label == "warning"  # judged before it went
+    assert found["CDA-S5-RA-HEALTH-CCG-GONE"].hint == \
+        "list the integrated care board instead, with kind: integrated_care_board"
+
+
+def test_an_abolished_police_authority_hint_names_the_commissioner_and_the_chief_officer():
+    text = _with_member_kind("police_authority")
+    found = {f.rule: f for f in findings(text)}
+    assert found["CDA-S5-RA-POLICE-AUTHORITY-GONE"].severity.label == "error"
+    assert found["CDA-S5-RA-POLICE-AUTHORITY-GONE"].hint == (
+        "list the police and crime commissioner instead, with kind: police_and_crime_commissioner (the local "
+        "policing body), and the chief officer of police, with kind: chief_officer_of_police (the responsible "
+        "authority for policing)")
+    assert found["CDA-S5-RA-POLICE-AUTHORITY-GONE"].citation == (
+        "Crime and Disorder Act 1998 s5(1)(c), omitted by the Police Reform and Social Responsibility Act 2011 "
+        "Sch 11 para 2(2) from 22 November 2012, when police authorities were abolished")
 
 
 def test_a_duty_gone_before_the_plan_begins_does_not_apply():

@@ -58,7 +58,7 @@ def test_select_and_ignore_by_id_name_and_group():
     assert [r.id for r in select(("police-listed",))] == ["CDA-S5-RA-POLICE"]
     health = {r.id for r in select(("health",))}
     assert health == {"CDA-S5-RA-HEALTH-PCT", "CDA-S5-RA-HEALTH-CCG", "CDA-S5-RA-HEALTH-ICB",
-                      "CDA-S5-RA-HEALTH-OUTDATED", "CDA-S5-RA-HEALTH-WALES"}
+                      "CDA-S5-RA-HEALTH-PCT-GONE", "CDA-S5-RA-HEALTH-CCG-GONE", "CDA-S5-RA-HEALTH-WALES"}
     assert not {r.id for r in select(ignore=("health",))} & health
     assert all(not r.pending for r in select())
     assert {"PENDING-DARDR", "PENDING-PCC-ABOLITION"} <= {r.id for r in select(preview=True)}

@@ -3,6 +3,7 @@ the wider crime and disorder duty (s17) and information sharing (s17A)."""
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 from cspplan.findings import Severity
@@ -120,33 +121,61 @@ def police_authority_listed(plan: Plan, ctx: Context) -> Hits:
                                "add it with kind: police_authority")
 
 
+# --- bodies that were abolished: a body that no longer exists cannot be a responsible authority
+
+def _abolished(plan: Plan, ctx: Context, kind: str, label: str, plural: str, on: dt.date,
+               successor: str) -> Hits:
+    """An error on the kind of every member of ``kind``, a body abolished ``on`` that day."""
+    for member in plan.members_of_kind(kind):
+        yield ctx.report(member.ptr + "/kind", f"'{member.name}' is listed as a {label}, but {plural} were "
+                         f"abolished on {long_date(on)}, and a body that no longer exists cannot be a "
+                         "responsible authority",
+                         successor)
+
+
+POLICE_AUTHORITIES_ABOLISHED = d("2012-11-22")
+POLICE_SUCCESSORS = ("list the police and crime commissioner instead, with kind: police_and_crime_commissioner "
+                     "(the local policing body), and the chief officer of police, with kind: "
+                     "chief_officer_of_police (the responsible authority for policing)")
+
+
 @rule(
-    id="CDA-S5-RA-POLICE-AUTHORITY-GONE", name="police-authority-abolished", severity=Severity.WARNING,
-    citation=Citation("Police Reform and Social Responsibility Act 2011", "Sch 11 para 2(2)",
+    id="CDA-S5-RA-POLICE-AUTHORITY-GONE", name="police-authority-abolished", severity=Severity.ERROR,
+    citation=Citation(ACT, "s5(1)(c), omitted by the Police Reform and Social Responsibility Act 2011 Sch 11 "
+                      "para 2(2) from 22 November 2012, when police authorities were abolished",
                       "https://www.legislation.gov.uk/ukpga/2011/13/schedule/11"),
-    in_force=d("2012-11-22"), groups=("partnership",),
+    in_force=POLICE_AUTHORITIES_ABOLISHED, groups=("partnership",),
+    fix=POLICE_SUCCESSORS,
     failing="""
         partnership:
           members:
+            - {id: police, name: Example Police, kind: chief_officer_of_police}
             - {id: pa, name: Example Police Authority, kind: police_authority}
     """,
     passing="""
         partnership:
           members:
+            - {id: police, name: Example Police, kind: chief_officer_of_police}
             - {id: pcc, name: Example Police and Crime Commissioner, kind: police_and_crime_commissioner}
     """,
 )
 def police_authority_gone(plan: Plan, ctx: Context) -> Hits:
-    """No police authority is listed after they were abolished in November 2012.
+    """No police authority is listed after police authorities were abolished on 22 November 2012.
 
-    Police authorities ceased to exist on 22 November 2012 and are no longer responsible
-    authorities. A plan that still lists one was probably copied from an old version; the
-    police and crime commissioner took over as the local policing body.
+    Police authorities were responsible authorities from 1 April 2003 to 21 November 2012.
+    On 22 November 2012 police and crime commissioners took office, police authorities
+    ceased to exist, and the paragraph of section 5(1) that made them responsible
+    authorities was omitted. A body that no longer exists cannot be a responsible
+    authority, so a plan judged on or after that day that lists one is wrong, usually
+    because the membership was copied from an older plan. For policing the responsible
+    authority is the chief officer of police; the police and crime commissioner (in London
+    the Mayor's Office for Policing and Crime) replaced the police authority as the local
+    policing body, which works with the partnership but is not a responsible authority. A
+    plan judged before 22 November 2012 may list its police authority; if its period runs
+    past that day, this is a warning.
     """
-    for member in plan.members_of_kind("police_authority"):
-        yield ctx.report(member.ptr + "/kind", f"'{member.name}' is listed as a police authority, "
-                         "but police authorities were abolished on 22 November 2012",
-                         "list the police and crime commissioner instead, with kind: police_and_crime_commissioner")
+    yield from _abolished(plan, ctx, "police_authority", "police authority", "police authorities",
+                          POLICE_AUTHORITIES_ABOLISHED, POLICE_SUCCESSORS)
 
 
 @rule(
@@ -201,9 +230,9 @@ def fire_listed(plan: Plan, ctx: Context) -> Hits:
 def pct_listed(plan: Plan, ctx: Context) -> Hits:
     """England, until March 2013: every primary care trust for the area is a member.
 
-    Primary care trusts were responsible authorities in England until they were abolished
-    on 31 March 2013. The date this duty began (about 2004) has not been confirmed, so
-    cspplan reports it as a warning only.
+    Primary care trusts were responsible authorities in England until 31 March 2013; they
+    were abolished on 1 April 2013. The date this duty began (about 2004) has not been
+    confirmed, so cspplan reports it as a warning only.
     """
     yield from missing_member(plan, ctx, ("primary_care_trust",),
                                "no primary care trust is listed as a responsible authority",
@@ -235,7 +264,7 @@ def ccg_listed(plan: Plan, ctx: Context) -> Hits:
     """England, April 2013 to June 2022: every clinical commissioning group for the area is a member.
 
     From 1 April 2013 clinical commissioning groups replaced primary care trusts as the
-    health responsible authority in England. They were abolished on 30 June 2022, when
+    health responsible authority in England. They were abolished on 1 July 2022, when
     integrated care boards took over.
     """
     yield from missing_member(plan, ctx, ("clinical_commissioning_group",),
@@ -272,10 +301,66 @@ def icb_listed(plan: Plan, ctx: Context) -> Hits:
                                "add it with kind: integrated_care_board")
 
 
+PCTS_ABOLISHED = d("2013-04-01")
+CCGS_ABOLISHED = d("2022-07-01")
+
+
+HEALTH_SUCCESSORS = ("list the health body of the plan's date instead: the clinical commissioning group "
+                     "(kind: clinical_commissioning_group) until 30 June 2022, the integrated care board "
+                     "(kind: integrated_care_board) from 1 July 2022")
+
+
+def _health_successor(ctx: Context, abolished: dt.date) -> str:
+    """The English health responsible authority to list instead of a body abolished on
+    ``abolished``: the one of the plan's date, or of that day when the plan is older."""
+    if max(ctx.as_of, abolished) >= CCGS_ABOLISHED:
+        return "list the integrated care board instead, with kind: integrated_care_board"
+    return "list the clinical commissioning group instead, with kind: clinical_commissioning_group"
+
+
 @rule(
-    id="CDA-S5-RA-HEALTH-OUTDATED", name="health-body-outdated", severity=Severity.WARNING,
-    citation=Citation(ACT, "s5(1)(e)", S5), in_force=d("2013-04-01"), jurisdiction=("england",),
-    groups=("partnership", "health"),
+    id="CDA-S5-RA-HEALTH-PCT-GONE", name="primary-care-trust-abolished", severity=Severity.ERROR,
+    citation=Citation(ACT, "s5(1)(e), as amended by the Health and Social Care Act 2012 from 1 April 2013, when "
+                      "primary care trusts were abolished",
+                      "https://www.legislation.gov.uk/ukpga/1998/37/part/I/chapter/I/crossheading/"
+                      "crime-and-disorder-strategies/2013-04-01"),
+    in_force=PCTS_ABOLISHED, jurisdiction=("england",), groups=("partnership", "health"),
+    fix=HEALTH_SUCCESSORS,
+    failing="""
+        partnership:
+          members:
+            - {id: icb, name: NHS Example Integrated Care Board, kind: integrated_care_board}
+            - {id: pct, name: Example Primary Care Trust, kind: primary_care_trust}
+    """,
+    passing="""
+        partnership:
+          members:
+            - {id: icb, name: NHS Example Integrated Care Board, kind: integrated_care_board}
+    """,
+)
+def pct_gone(plan: Plan, ctx: Context) -> Hits:
+    """England: no primary care trust is listed after primary care trusts were abolished on 1 April 2013.
+
+    Primary care trusts were the health responsible authority in England until 31 March
+    2013. From 1 April 2013 section 5(1)(e), as amended by the Health and Social Care Act
+    2012, names clinical commissioning groups instead, and primary care trusts no longer
+    existed. A body that no longer exists cannot be a responsible authority, so a plan
+    judged on or after that day that lists one is wrong. List the health body of the
+    plan's date instead: the clinical commissioning group until 30 June 2022, the
+    integrated care board from 1 July 2022. A plan judged before 1 April 2013 may list its primary care
+    trust; if its period runs past that day, this is a warning.
+    """
+    yield from _abolished(plan, ctx, "primary_care_trust", "primary care trust", "primary care trusts",
+                          PCTS_ABOLISHED, _health_successor(ctx, PCTS_ABOLISHED))
+
+
+@rule(
+    id="CDA-S5-RA-HEALTH-CCG-GONE", name="clinical-commissioning-group-abolished", severity=Severity.ERROR,
+    citation=Citation(ACT, "s5(1)(e), as amended by the Health and Care Act 2022 from 1 July 2022, when "
+                      "clinical commissioning groups were abolished (SI 2022/634)",
+                      "https://www.legislation.gov.uk/uksi/2022/634/made"),
+    in_force=CCGS_ABOLISHED, jurisdiction=("england",), groups=("partnership", "health"),
+    fix="list the integrated care board instead, with kind: integrated_care_board",
     failing="""
         partnership:
           members:
@@ -287,23 +372,20 @@ def icb_listed(plan: Plan, ctx: Context) -> Hits:
             - {id: icb, name: NHS Example Integrated Care Board, kind: integrated_care_board}
     """,
 )
-def health_outdated(plan: Plan, ctx: Context) -> Hits:
-    """No health body is listed that had been abolished by the plan's date.
+def ccg_gone(plan: Plan, ctx: Context) -> Hits:
+    """England: no clinical commissioning group is listed after they were abolished on 1 July 2022.
 
-    Primary care trusts went on 31 March 2013 and clinical commissioning groups on 30 June
-    2022. Listing one after that date usually means the membership was copied from an
-    earlier plan.
+    Clinical commissioning groups were the health responsible authority in England from 1
+    April 2013 to 30 June 2022. On 1 July 2022 integrated care boards were established and
+    clinical commissioning groups abolished, and section 5(1)(e) now names integrated care
+    boards. A body that no longer exists cannot be a responsible authority, so a plan
+    judged on or after that day that lists one is wrong; list the integrated care board
+    instead. A plan judged before 1 July 2022 may list its clinical commissioning group; if
+    its period runs past that day, this is a warning.
     """
-    gone = {"primary_care_trust": (d("2013-03-31"), "primary care trust"),
-            "clinical_commissioning_group": (d("2022-06-30"), "clinical commissioning group")}
-    successor = ("integrated care board", "integrated_care_board") if ctx.as_of >= d("2022-07-01") else \
-        ("clinical commissioning group", "clinical_commissioning_group")
-    for member in plan.members:
-        if member.kind in gone and ctx.as_of > gone[member.kind][0]:
-            end, label = gone[member.kind]
-            yield ctx.report(member.ptr + "/kind", f"'{member.name}' is listed as a {label}, but they "
-                             f"were abolished on {long_date(end)}",
-                             f"list the {successor[0]} instead, with kind: {successor[1]}")
+    yield from _abolished(plan, ctx, "clinical_commissioning_group", "clinical commissioning group",
+                          "clinical commissioning groups", CCGS_ABOLISHED,
+                          _health_successor(ctx, CCGS_ABOLISHED))
 
 
 @rule(
