@@ -47,6 +47,11 @@ lint: $(VENV)/.lint-deps
 	$(BIN)/mypy
 	$(BIN)/lint-imports
 
+## fuzz: the long hypothesis run (FUZZ_EXAMPLES per target; minutes, not part of `make test`)
+FUZZ_EXAMPLES ?= 2000
+fuzz: $(VENV)/.test-deps
+	CSPPLAN_FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) $(BIN)/python -m pytest -q -p no:cacheprovider tests/test_fuzz_text.py tests/test_fuzz_hardening.py
+
 ## bench: start-up, per-file cost and scaling, beside check-jsonschema and PyYAML alone
 bench: $(VENV)/.bench-deps
 	$(BIN)/python bench/run.py
