@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from itertools import pairwise
 from typing import Protocol
 
@@ -24,8 +24,11 @@ QUALITY = ("quality",)
 PLACEHOLDER = re.compile(
     r"\b(?:TODO|TBC|TBA|TBD|FIXME|XXX?)\b|\[\s*(?i:insert|delete|add|enter)\b|(?i:lorem ipsum)|\?\?\?")
 PUNCTUATION_ONLY = re.compile(r"^[\s\W_]*$")
-NOT_PROSE = frozenset(("unit", "pointer", "label", "id", "ons_code", "url", "email", "phone", "rule", "kind"))
-NOT_APPLICABLE = re.compile(r"^\s*(n/?a|none|nil|not applicable|-)\.?\s*$", re.I)
+NOT_PROSE = frozenset(("unit", "pointer", "label", "id", "ons_code", "url", "email", "phone", "rule", "kind",
+                       "version"))
+# "None", "N/A", and "6.1 None" with the paragraph number typed in.
+NOT_APPLICABLE = re.compile(r"^\s*(?:\d{1,2}(?:\.\d{1,2})+\.?\s+|\d{1,2}\.\s+)?(n/?a|none|nil|not applicable|-)\.?\s*$",
+                            re.I)
 
 
 class _WithId(Protocol):
@@ -73,13 +76,73 @@ def placeholder(plan: Plan, ctx: Context) -> Hits:
             yield ctx.report(pointer, f"placeholder text '{word}' is left in", "replace it with the real text")
 
 
+# A paragraph number typed into the text ("7.1", "7.1.", "6.2"), which the report adds itself.
+TYPED_NUMBER = re.compile(r"\d{1,2}(?:\.\d{1,2})+\.?(?=\s|$)|\d{1,2}\.(?=\s|$)")
+# "Procurement Comments: N/A": a label, and a word for nothing.
+LABEL_AND_NOTHING = re.compile(r"([^:\n]{1,80}):\s*(n/?a|none|nil|not applicable|-)\.?", re.I)
+_EMPTY_HINTS = {
+    "punctuation": "write the paragraph, or remove it",
+    "label": "write what the label introduces, or remove it",
+    "label-and-nothing": "write what the label introduces (if there is nothing, say why in a sentence), or remove it",
+    "number": "write the paragraph, or remove it; the report numbers its paragraphs itself",
+    "stray": "remove the number and the stray punctuation; the report numbers its paragraphs itself",
+}
+
+
+def _empty(line: str, preamble: bool = False) -> tuple[str, str, bool] | None:
+    """Whether one line of text (stripped) is empty in disguise: (kind, what it is, whether
+    it starts with a typed paragraph number), or None."""
+    if PUNCTUATION_ONLY.match(line):
+        return "punctuation", f"only punctuation ({line!r})", False
+    number = TYPED_NUMBER.match(line)
+    rest = line[number.end():].strip() if number else line
+    if number and PUNCTUATION_ONLY.match(rest):
+        return "number", f"only a paragraph number ({line!r})", True
+    if number and rest[:1] in ".," and rest[1:2].isspace():
+        stray = f"{line[:number.end()]} {rest[:1]}"
+        return "stray", f"an empty numbered paragraph ({stray!r}) run into the next", True
+    if rest.endswith(":") and len(rest.split()) <= 4 and not preamble:
+        return "label", f"only a label ({line!r}) with nothing after it", number is not None
+    label = LABEL_AND_NOTHING.fullmatch(rest)
+    if label and len(label.group(1).split()) <= 4:
+        return "label-and-nothing", f"only a label and {label.group(2)!r} ({line!r})", number is not None
+    return None
+
+
+def _empty_lines(text: str) -> Iterator[tuple[int, tuple[str, str, bool]]]:
+    """The numbered lines of a text of several lines that are empty, with their line number.
+
+    A line that is only a number or a label introduces the next line when that line goes
+    on with the same paragraph (Markdown joins them); it is empty when a blank line,
+    another numbered line or the end of the text follows. A number with a stray full stop
+    ("7.1 .") is an empty paragraph either way.
+    """
+    lines = [line.strip() for line in text.splitlines()]
+    for i, line in enumerate(lines):
+        if not line[:1].isdigit() or not TYPED_NUMBER.match(line):
+            continue
+        found = _empty(line)
+        if found is None:
+            continue
+        after = lines[i + 1] if i + 1 < len(lines) else ""
+        goes_on = bool(after) and not (after[:1].isdigit() and TYPED_NUMBER.match(after))
+        if goes_on and found[0] == "label":
+            continue
+        if goes_on and found[0] == "number":
+            number = TYPED_NUMBER.match(line)
+            if number is None or not line[number.end():].strip():
+                continue  # "7.1" or "7.1." with its text on the next line: numbered, not empty
+            found = ("stray", f"an empty numbered paragraph ({line!r}) run into the next", True)  # "7.1 ."
+        yield i + 1, found
+
+
 @rule(
     id="QUALITY-EMPTY-TEXT", name="empty-text", severity=Severity.WARNING, groups=QUALITY,
     failing="""
         committee_report:
           sections:
-            procurement: [There are no procurement implications., "Procurement Comments:"]
-            legal: ["."]
+            procurement: [There are no procurement implications., "6.2 Procurement Comments:"]
+            legal: ["7.1 ."]
     """,
     passing="""
         committee_report:
@@ -89,24 +152,35 @@ def placeholder(plan: Plan, ctx: Context) -> Hits:
     """,
 )
 def empty_text(plan: Plan, ctx: Context) -> Hits:
-    """No text is only punctuation or only a label ("Procurement Comments:").
+    """No text is only punctuation, a paragraph number or a label ("7.1 .", "6.2 Procurement Comments:").
 
-    A paragraph that is a full stop, or a heading with nothing after it, is an empty
-    section in disguise: the committee sees a numbered paragraph that says nothing.
+    A paragraph that is a full stop, a typed paragraph number ("7.1 .", "7.1."), or a
+    heading with nothing after it ("Procurement Comments:", or "Procurement Comments:
+    N/A"), is an empty section in disguise: the committee sees a numbered paragraph that
+    says nothing. A number typed before a paragraph is not its content (the report numbers
+    paragraphs itself), so "6.2 Procurement Comments:" is as empty as "Procurement
+    Comments:", and "7.1 . Community Safety ..." starts with an empty paragraph run into
+    the next. Each report paragraph is its own item in the plan, so the finding is at that
+    paragraph's line; in a text of several lines, the message says which of its lines.
     """
     for pointer, text in plan.strings():
         if pointer.rsplit("/", 1)[-1] in NOT_PROSE:
             continue
         stripped = text.strip()
-        if stripped[:1].isalnum() and not stripped.endswith(":"):
+        if "\n" in stripped and not PUNCTUATION_ONLY.match(stripped):
+            if any(line.lstrip()[:1].isdigit() for line in stripped.splitlines()):
+                for n, (kind, what, _) in _empty_lines(stripped):
+                    verb = "starts with" if kind == "stray" else "is"
+                    yield ctx.report(pointer, f"line {n} of the text {verb} {what}", _EMPTY_HINTS[kind])
+            continue
+        if stripped[:1].isalpha() and ":" not in stripped:
             continue  # the common case, decided without a regular expression
-        if PUNCTUATION_ONLY.match(stripped):
-            yield ctx.report(pointer, f"the text is only punctuation ({stripped!r})",
-                             "write the paragraph, or remove it")
-        elif stripped.endswith(":") and len(stripped.split()) <= 4 and "\n" not in stripped \
-                and not pointer.endswith("recommendations_preamble"):
-            yield ctx.report(pointer, f"the text is only a label ({stripped!r}) with nothing after it",
-                             "write what the label introduces, or remove it")
+        found = _empty(stripped, pointer.endswith("recommendations_preamble"))
+        if found is not None:
+            kind, what, numbered = found
+            verb = "starts with" if kind == "stray" else "is"
+            hint = _EMPTY_HINTS["number"] if numbered and kind != "stray" else _EMPTY_HINTS[kind]
+            yield ctx.report(pointer, f"the text {verb} {what}", hint)
 
 
 @rule(
@@ -127,7 +201,8 @@ def not_applicable(plan: Plan, ctx: Context) -> Hits:
 
     "None arising" is an acceptable answer, but a sentence that says what was considered
     ("There are no financial implications arising from this report") reads better and
-    shows the question was asked.
+    shows the question was asked. A paragraph number typed before it ("6.1 None") adds
+    nothing.
     """
     report = plan.report
     if report is None:
