@@ -9,7 +9,7 @@ import datetime as dt
 import re
 from collections.abc import Iterator, Sequence
 from itertools import pairwise
-from typing import Protocol
+from typing import NamedTuple, Protocol
 
 from cspplan.dates import add_months
 from cspplan.findings import Severity
@@ -215,9 +215,51 @@ def not_applicable(plan: Plan, ctx: Context) -> Hits:
                                  "say in a sentence why there is nothing to report")
 
 
-# "section 5", "sections 5 and 6"; not "section 5(1)(f)", which cites a particular limb.
-SECTION_REF = re.compile(r"\bsections?\s+(\d+[A-Z]?)(?!\s*\(|\d)(\s*(?:,|and|&)\s*(?:section\s+)?\d+[A-Z]?)*", re.I)
+# "section 5", "sections 5 and 6", "s.5", "s5", "s 5", "ss 5-6"; not "section 5(1)(f)", which
+# cites a particular limb, nor "section 5 of this report".
+SECTION_REF = re.compile(
+    r"(?<![\w'’])(?:sections?|ss?)\s*\.?\s*(\d+[A-Z]?)"
+    r"(?!\s*\(|\d|\s+of\s+th(?:is|e)\s+(?:report|plan|paper)\b|\s+(?:above|below)\b)"
+    r"(\s*(?:,|and|&|to|-|–)\s*(?:(?:sections?|ss?)\s*\.?\s*)?\d+[A-Z]?)*", re.I)
 CDA_NEAR = re.compile(r"crime\s*(?:and|&)\s*disorder\s+act|\bCDA\b", re.I)
+# A sentence ends at a full stop or semicolon, but not at the one in "s. 5" or "ss. 5".
+SENTENCE_END = re.compile(r"(?<=[.;])(?<!\bs\.)(?<!\bss\.)\s+", re.I)
+# Where a clause ends, around a citation: punctuation, or a word that starts a new clause.
+CLAUSE_END = re.compile(r"[,;:()]|\b(?:and|which|who|whom|while|whereas|but|so|where)\b", re.I)
+
+
+class _Statement(NamedTuple):
+    """A statement a citation of section 5 or 6 makes, and the words that show it."""
+
+    key: str
+    words: re.Pattern[str] | None
+    subject: str
+    fix: str
+
+
+# What a clause citing the Act says: which strategies there must be (s6), who the
+# responsible authorities are (s5), or, failing either, the basis of the partnership and
+# its plan (both sections).
+STATEMENTS = (
+    _Statement("strategies", re.compile(r"strateg|formulat|implement", re.I),
+               "the duty to formulate and implement the strategies",
+               "section 6 of the Crime and Disorder Act 1998 requires the strategies: cite it in both places"),
+    _Statement("authorities", re.compile(r"responsible\s+authorit|\bauthorities\b|\bmembership\b|\bmake\s+up\b",
+                                         re.I),
+               "the list of responsible authorities",
+               "section 5 of the Crime and Disorder Act 1998 names the responsible authorities: cite it in both "
+               "places"),
+)
+BASIS = _Statement("basis", None, "the partnership's statutory basis",
+                   "cite 'sections 5 and 6 of the Crime and Disorder Act 1998' in both places")
+
+
+def _statement(sentence: str, start: int, end: int) -> _Statement:
+    """The statement made by the citation at ``start:end`` of ``sentence``, read from its clause."""
+    before = [m.end() for m in CLAUSE_END.finditer(sentence, 0, start)]
+    after = CLAUSE_END.search(sentence, end)
+    clause = sentence[before[-1] if before else 0:after.start() if after else len(sentence)]
+    return next((s for s in STATEMENTS if s.words is not None and s.words.search(clause)), BASIS)
 
 
 @rule(
@@ -233,35 +275,44 @@ CDA_NEAR = re.compile(r"crime\s*(?:and|&)\s*disorder\s+act|\bCDA\b", re.I)
     passing="""
         committee_report:
           summary_box:
-            why: [A requirement of sections 5 and 6 of the Crime and Disorder Act 1998]
+            why: [The responsible authorities in section 5 of the Crime and Disorder Act 1998 make up the partnership]
           sections:
-            legal: [Community Safety Partnerships rest on sections 5 and 6 of the Crime and Disorder Act 1998.]
+            legal: [Section 6 of the Crime and Disorder Act 1998 requires them to formulate and implement strategies.]
     """,
 )
 def statutory_refs(plan: Plan, ctx: Context) -> Hits:
-    """The statutory basis of the partnership is cited the same way throughout.
+    """The same statement about the Crime and Disorder Act cites the same section throughout.
 
     Section 5 of the Crime and Disorder Act 1998 says who the responsible authorities are;
-    section 6 requires them to formulate and implement the strategies. A paper that gives
-    "Section 5" as the basis in one place and "Section 6" in another (as real papers have)
-    leaves members unsure which is meant. Cite "sections 5 and 6" together.
+    section 6 requires them to formulate and implement the strategies. Citing section 5
+    for the responsible authorities and section 6 for the strategies is right. But a paper
+    that gives "Section 5" as the statutory basis of the partnership and its plan in one
+    place and "Section 6" in another (as real papers have), or cites both sections, each
+    alone, for the strategies or for the responsible authorities, leaves members unsure
+    which is meant. What a citation is for is read from its clause: the strategies, the
+    responsible authorities, or otherwise the basis of the partnership, which is sections
+    5 and 6 together. "s.5", "s5" and "s 5" are citations too; "sections 5 and 6" cited
+    together, and a particular subsection such as "section 5(1)(f)", are not compared.
     """
-    lone: dict[str, tuple[str, str]] = {}
+    lone: dict[str, dict[str, tuple[str, str]]] = {}  # statement -> section -> first (pointer, citation)
     for pointer, text in plan.strings():
         if "isorder" not in text and "CDA" not in text or not CDA_NEAR.search(text):
             continue
-        for sentence in re.split(r"(?<=[.;])\s+", text):
+        for sentence in SENTENCE_END.split(text):
             if not CDA_NEAR.search(sentence):
                 continue
+            sentence = CDA_NEAR.sub("CDA", sentence)  # the "and" in the Act's name ends no clause
             for match in SECTION_REF.finditer(sentence):
                 if match.group(2) is None and match.group(1) in ("5", "6"):
-                    lone.setdefault(match.group(1), (pointer, match.group(0)))
-    if "5" in lone and "6" in lone:
-        first, second = lone.values()  # in the order they appear in the plan
-        where = "earlier in this text" if first[0] == second[0] else f"elsewhere ({first[0]})"
-        yield ctx.report(second[0], f"the partnership's statutory basis is cited as '{second[1]}' here "
-                         f"but as '{first[1]}' {where}",
-                         "cite 'sections 5 and 6 of the Crime and Disorder Act 1998' in both places")
+                    statement = _statement(sentence, match.start(), match.end())
+                    lone.setdefault(statement.key, {}).setdefault(match.group(1), (pointer, match.group(0).strip()))
+    for statement in (*STATEMENTS, BASIS):
+        cited = lone.get(statement.key, {})
+        if "5" in cited and "6" in cited:
+            first, second = cited.values()  # in the order they appear in the plan
+            where = "earlier in this text" if first[0] == second[0] else f"elsewhere ({first[0]})"
+            yield ctx.report(second[0], f"{statement.subject} is cited as '{second[1]}' here but as "
+                             f"'{first[1]}' {where}", statement.fix)
 
 
 LINK = re.compile(r"(?<!!)\[([^\[\]]{0,500})\]\(([^)\s]{0,2000})[^)]{0,2000}\)|<(https?://[^>\s]{1,2000})>")
