@@ -134,6 +134,7 @@ W_TBL, W_TR, W_TC = _q("w:tbl"), _q("w:tr"), _q("w:tc")
 W_PPR, W_TRPR, W_TCPR = _q("w:pPr"), _q("w:trPr"), _q("w:tcPr")
 W_VAL, W_PSTYLE, W_OUTLINE = _q("w:val"), _q("w:pStyle"), _q("w:outlineLvl")
 W_TXBX = _q("w:txbxContent")
+_BREAKS = frozenset((W_TAB, W_BR, W_CR))  # what reads as a space in a paragraph's text
 W_HYPERLINK = _q("w:hyperlink")
 W_GRIDSPAN, W_VMERGE, W_HMERGE = _q("w:gridSpan"), _q("w:vMerge"), _q("w:hMerge")
 WP_DOCPR, WP_ANCHOR = _q("wp:docPr"), _q("wp:anchor")
@@ -260,6 +261,7 @@ class _Table:
     el: etree._Element
     number: int
     parent: str | None  # the cell it is nested in, e.g. "table 1 row 2 cell 1"
+    parent_tc: etree._Element | None = None  # and that cell's w:tc
     rows: list[etree._Element] = field(default_factory=list)         # w:tr
     cells: list[list[etree._Element]] = field(default_factory=list)  # w:tc, by row
 
@@ -305,12 +307,12 @@ class _Story:
             elif tag == W_TBL:
                 if cell is None:
                     self._blocks += 1
-                self._walk_table(child, cell)
+                self._walk_table(child, cell, tc)
             elif tag in _CONTAINERS:
                 self._walk(child, cell, tc)
 
-    def _walk_table(self, tbl: etree._Element, parent: str | None) -> None:
-        table = _Table(tbl, len(self.tables) + 1, parent)
+    def _walk_table(self, tbl: etree._Element, parent: str | None, parent_tc: etree._Element | None) -> None:
+        table = _Table(tbl, len(self.tables) + 1, parent, parent_tc)
         self.tables.append(table)
         for r, tr in enumerate(_children(tbl, W_TR), 1):
             cells = list(_children(tr, W_TC))
@@ -374,6 +376,7 @@ class _Styles:
         self.default_paragraph: str | None = None
         self._levels: dict[str | None, int | None] = {}
         self._style_of: dict[etree._Element, str | None] = {}
+        self._level_of: dict[etree._Element, int | None] = {}
         self._found: dict[tuple[str | None, str], tuple[etree._Element | None, str | None]] = {}
         if root is None:
             return
@@ -418,22 +421,27 @@ class _Styles:
         if p in self._style_of:
             return self._style_of[p]
         ppr = _props(p, W_PPR)
-        pstyle = None if ppr is None else ppr.find(W_PSTYLE)
+        pstyle = None if ppr is None else _child(ppr, W_PSTYLE)
         sid = None if pstyle is None else pstyle.get(W_VAL)
         found = self._style_of[p] = sid if sid in self.by_id else self.default_paragraph
         return found
 
     def level_of(self, p: etree._Element) -> int | None:
-        """The heading level (1-9) of a paragraph, or None for body text."""
+        """The heading level (1-9) of a paragraph, or None for body text; worked out once
+        per paragraph (several checks ask)."""
+        if p in self._level_of:
+            return self._level_of[p]
         ppr = _props(p, W_PPR)
-        if ppr is not None:
-            direct = _outline_level(ppr.find(W_OUTLINE))
-            if direct is not None:
-                return direct or None
-        sid = self.style_of(p)
-        if sid not in self._levels:
-            self._levels[sid] = self._style_level(sid)
-        return self._levels[sid]
+        direct = None if ppr is None else _outline_level(_child(ppr, W_OUTLINE))
+        if direct is not None:
+            level = direct or None
+        else:
+            sid = self.style_of(p)
+            if sid not in self._levels:
+                self._levels[sid] = self._style_level(sid)
+            level = self._levels[sid]
+        self._level_of[p] = level
+        return level
 
     def _style_level(self, sid: str | None) -> int | None:
         for style in self.chain(sid):
@@ -547,10 +555,19 @@ def _path(path: str) -> str:
 def _props(el: etree._Element, tag: str) -> etree._Element | None:
     """An element's properties child (w:pPr of a w:p, w:rPr of a w:r, w:tcPr, w:trPr,
     w:tblPr), which the schema puts first: much faster than ``find`` on large documents."""
-    if len(el):
+    try:
         first = el[0]
-        if first.tag == tag:
-            return first
+    except IndexError:
+        return None
+    return first if first.tag == tag else None
+
+
+def _child(el: etree._Element, tag: str) -> etree._Element | None:
+    """The first child with ``tag``: ``el.find(tag)``, without the cost of ElementPath in a
+    hot loop (property elements have a handful of children)."""
+    for child in el:
+        if child.tag == tag:
+            return child
     return None
 
 
@@ -565,10 +582,19 @@ def _children(el: etree._Element, tag: str) -> Iterator[etree._Element]:
 
 def _paragraph_text(p: etree._Element) -> str:
     """The paragraph's text with whitespace collapsed, leaving out any text box in it."""
-    nodes = list(p.iter(W_T, W_TAB, W_BR, W_CR, W_TXBX))
-    if any(n.tag == W_TXBX for n in nodes):  # rare, so the slow filter is fine
-        nodes = [n for n in nodes if n.tag != W_TXBX and not any(a.tag == W_TXBX for a in n.iterancestors())]
-    return " ".join("".join((n.text or "") if n.tag == W_T else " " for n in nodes).split())
+    parts = []
+    for n in p.iter():  # filtering here is faster than lxml's tag matching on small paragraphs
+        tag = n.tag
+        if tag == W_T:
+            parts.append(n.text or "")
+        elif tag in _BREAKS:
+            parts.append(" ")
+        elif tag == W_TXBX:  # rare, so the slow filter is fine
+            nodes = [n for n in p.iter(W_T, W_TAB, W_BR, W_CR)
+                     if not any(a.tag == W_TXBX for a in n.iterancestors())]
+            parts = [(n.text or "") if n.tag == W_T else " " for n in nodes]
+            break
+    return " ".join("".join(parts).split())
 
 
 def _cell_text(tc: etree._Element) -> str:
@@ -761,6 +787,7 @@ class _Formatting:
         self._table_fills: dict[tuple, tuple[str | None, _Source] | None] = {}
         self._table_of: dict[etree._Element, tuple | None] = {}
         self._looks: dict[tuple, tuple | None] = {}
+        self._shapes: dict[tuple, tuple] = {}
         self._tables: dict[etree._Element, tuple] = {}
         self._layers: dict[tuple, list[tuple[etree._Element, str]]] = {}
         self._conditional: dict[str, dict[str, etree._Element]] = {}
@@ -870,11 +897,20 @@ class _Formatting:
         if at is None:
             return None
         table, r, c = at
-        sid, look, row_band, col_band = self.table_info(table)
-        if sid is None:
+        info = self.table_info(table)
+        if info[0] is None:
             return None
-        first_row, last_row, first_col, last_col, no_hband, no_vband = look
         rows, cols = len(table.rows), len(table.cells[r - 1])
+        key = (info, r, c, rows, cols)  # tables of the same style and shape share the answer
+        found = self._shapes.get(key)
+        if found is None:
+            found = self._shapes[key] = self._condition_names(info, r, c, rows, cols)
+        return found
+
+    @staticmethod
+    def _condition_names(info: tuple, r: int, c: int, rows: int, cols: int) -> tuple:
+        sid, look, row_band, col_band = info
+        first_row, last_row, first_col, last_col, no_hband, no_vband = look
         top, bottom = first_row and r == 1, last_row and r == rows
         left, right = first_col and c == 1, last_col and c == cols
         names = []
@@ -936,7 +972,7 @@ class _Formatting:
         if found is not None:
             return found
         tcpr = _props(tc, W_TCPR)
-        shd = None if tcpr is None else tcpr.find(W_SHD)
+        shd = None if tcpr is None else _child(tcpr, W_SHD)
         colour = None if shd is None else self.shading(shd)
         if colour is not None:
             found = (None if colour == _UNKNOWN else colour, ("cell", None))
@@ -944,7 +980,9 @@ class _Formatting:
             at = story.cell_at.get(tc)
             found = None if at is None else self._table_fill(at[0], self.table_of(story, tc))
             if found is None:
-                found = self.cell_fill(story, next(tc.iterancestors(W_TC), None))
+                # the walk knows the cell a table is nested in, which is the nearest w:tc above
+                outer = next(tc.iterancestors(W_TC), None) if at is None else at[0].parent_tc
+                found = self.cell_fill(story, outer)
         self._cell_fill[tc] = found
         return found
 
@@ -954,7 +992,7 @@ class _Formatting:
         if cache_key in self._table_fills:
             return self._table_fills[cache_key]
         layers = self.layers(key)
-        tblpr = table.el.find(W_TBLPR)
+        tblpr = _child(table.el, W_TBLPR)
         candidates: list[tuple[etree._Element | None, _Source]] = [
             (c.find(_TCPR_SHD), ("table style", sid)) for c, sid in layers]
         candidates.append((None if tblpr is None else tblpr.find(W_SHD), ("table", None)))
@@ -972,7 +1010,7 @@ class _Formatting:
                   ) -> tuple[str | None, _Source] | None:
         """The paragraph's shading (direct, style or table style), or None when it has none."""
         ppr = _props(p, W_PPR)
-        shd = None if ppr is None else ppr.find(W_SHD)
+        shd = None if ppr is None else _child(ppr, W_SHD)
         if shd is not None:
             colour = self.shading(shd)
             if colour is not None:
@@ -1001,34 +1039,41 @@ class _Formatting:
         texts: list[_Text] = []
         boxed = False
         by_id = self.styles.by_id
+        looks = self._looks
         for r in p.iter(W_R, W_TXBX):
             if r.tag == W_TXBX:
                 boxed = True
                 continue
             if boxed and any(a.tag == W_TXBX for a in r.iterancestors()):
                 continue  # text in a text box is outside the paragraph's flow
-            text = "".join(t.text or "" for t in r.iterchildren(W_T))
-            if not text.strip():
+            text = "".join([t.text or "" for t in r if t.tag == W_T])
+            if not text or text.isspace():
                 continue
             rpr = _props(r, W_RPR)
             rstyle = None
-            direct: dict[str, tuple[etree._Element, _Source]] = {}
+            # The run's own formatting as a signature (tag and attributes of each property
+            # in order), so that runs formatted alike share one resolved look.
+            direct: tuple = ()
             if rpr is not None:
+                signature = []
                 for child in rpr:
-                    if child.tag in _RUN_PROPS:
-                        direct[child.tag] = (child, _DIRECT_RUN)
-                    elif child.tag == W_RSTYLE:
+                    tag = child.tag
+                    if tag in _RUN_PROPS:
+                        signature.append((tag, tuple(child.items())))
+                    elif tag == W_RSTYLE:
                         rstyle = child.get(W_VAL)
                 if rstyle not in by_id:
                     rstyle = None
-            if direct:
-                look = self._look({**self.props(pstyle, rstyle, table), **direct}, base)
+                direct = tuple(signature)
+            key = (pstyle, rstyle, table, base, direct)
+            if key in looks:
+                look = looks[key]
             else:
-                key = (pstyle, rstyle, table, base)
-                if key in self._looks:
-                    look = self._looks[key]
-                else:
-                    look = self._looks[key] = self._look(self.props(pstyle, rstyle, table), base)
+                props = self.props(pstyle, rstyle, table)
+                if direct and rpr is not None:
+                    props = {**props, **{child.tag: (child, _DIRECT_RUN) for child in rpr
+                                         if child.tag in _RUN_PROPS}}
+                look = looks[key] = self._look(props, base)
             if look is not None:
                 parent = r.getparent()
                 texts.append(_Text(story, para, text, *look,  # type: ignore[misc]
@@ -1352,7 +1397,7 @@ def _followed_by_text(doc: _Docx, fmt: _Formatting, top: list[_Para], i: int) ->
 
 def _in_list(styles: _Styles, p: etree._Element) -> bool:
     ppr = _props(p, W_PPR)
-    numpr = None if ppr is None else ppr.find(_q("w:numPr"))
+    numpr = None if ppr is None else _child(ppr, _q("w:numPr"))
     sid = styles.style_of(p)
     if numpr is None:
         numpr, _ = styles.inherited(sid, "w:pPr/w:numPr")
@@ -1375,7 +1420,7 @@ def _check_table_header(doc: _Docx) -> Iterator[Problem]:
         if not table.rows:
             continue
         trpr = _props(table.rows[0], W_TRPR)
-        if trpr is None or not _on(trpr.find(_q("w:tblHeader"))):
+        if trpr is None or not _on(_child(trpr, _q("w:tblHeader"))):
             first = " | ".join(story.cell_text(tc) for tc in table.cells[0]).strip(" |")
             shown = f"first row {_quote(first)}" if first else "first row empty"
             yield _problem("DOCX-TABLE-HEADER", f"table {table.number} ({shown}) has no header row "
@@ -1411,7 +1456,7 @@ def _check_merged_cells(doc: _Docx) -> Iterator[Problem]:
 
 
 def _val(parent: etree._Element, name: str) -> str | None:
-    el = parent.find(_q(name))
+    el = _child(parent, _q(name))
     return None if el is None else el.get(W_VAL)
 
 
@@ -1534,7 +1579,7 @@ def _table_cells(fmt: _Formatting, story: _Story, table: _Table) -> list[_Cell]:
     header = 0
     for tr in table.rows:
         trpr = _props(tr, W_TRPR)
-        if trpr is None or not _on(trpr.find(_q("w:tblHeader"))):
+        if trpr is None or not _on(_child(trpr, _q("w:tblHeader"))):
             break
         header += 1
     if not header and table.rows and fmt.table_info(table)[1][0]:
@@ -1553,7 +1598,7 @@ def _table_cells(fmt: _Formatting, story: _Story, table: _Table) -> list[_Cell]:
             if vmerge and vmerge != "restart":
                 continue
             tcpr = _props(tc, W_TCPR)
-            shd = None if tcpr is None else tcpr.find(W_SHD)
+            shd = None if tcpr is None else _child(tcpr, W_SHD)
             fill = None if shd is None else fmt.shading(shd)
             colours = set()
             known = fill != _UNKNOWN
@@ -1752,7 +1797,7 @@ def _check_justified(doc: _Docx) -> Iterator[Problem]:
     by_default: list[_Para] = []
     for para in story.paragraphs:
         ppr = _props(para.el, W_PPR)
-        jc = None if ppr is None else ppr.find(_q("w:jc"))
+        jc = None if ppr is None else _child(ppr, _q("w:jc"))
         if jc is not None:
             if jc.get(W_VAL) in _JUSTIFIED:
                 yield _problem("DOCX-JUSTIFIED", f"{para.loc} {_quote(para.text)} is justified; align "
