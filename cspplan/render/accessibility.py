@@ -788,6 +788,8 @@ class _Formatting:
         self._table_of: dict[etree._Element, tuple | None] = {}
         self._looks: dict[tuple, tuple | None] = {}
         self._shapes: dict[tuple, tuple] = {}
+        self._contexts: dict[tuple, int] = {}
+        self._style_fills: dict[tuple, tuple[str | None, _Source] | None] = {}
         self._tables: dict[etree._Element, tuple] = {}
         self._layers: dict[tuple, list[tuple[etree._Element, str]]] = {}
         self._conditional: dict[str, dict[str, etree._Element]] = {}
@@ -987,23 +989,38 @@ class _Formatting:
         return found
 
     def _table_fill(self, table: _Table, key: tuple | None) -> tuple[str | None, _Source] | None:
-        """A cell's shading from the table style's conditional formatting or the table."""
+        """A cell's shading from the table style's conditional formatting or the table: the
+        cell shading the style gives, else the table's own shading, else the table
+        shading the style gives."""
         cache_key = (table.el, key)
         if cache_key in self._table_fills:
             return self._table_fills[cache_key]
-        layers = self.layers(key)
-        tblpr = _child(table.el, W_TBLPR)
-        candidates: list[tuple[etree._Element | None, _Source]] = [
-            (c.find(_TCPR_SHD), ("table style", sid)) for c, sid in layers]
-        candidates.append((None if tblpr is None else tblpr.find(W_SHD), ("table", None)))
-        candidates += [(c.find(_TBLPR_SHD), ("table style", sid)) for c, sid in layers]
-        found = None
-        for shd, source in candidates:
+        found = self._style_fill(key, _TCPR_SHD)
+        if found is None:
+            tblpr = _child(table.el, W_TBLPR)
+            shd = None if tblpr is None else _child(tblpr, W_SHD)
             colour = None if shd is None else self.shading(shd)
             if colour is not None:
-                found = (None if colour == _UNKNOWN else colour, source)
-                break
+                found = (None if colour == _UNKNOWN else colour, ("table", None))
+            else:
+                found = self._style_fill(key, _TBLPR_SHD)
         self._table_fills[cache_key] = found
+        return found
+
+    def _style_fill(self, key: tuple | None, path: str) -> tuple[str | None, _Source] | None:
+        """The first shading at ``path`` among a table style's layers for a cell; the same
+        for every table of that style and shape, so worked out once."""
+        cache_key = (key, path)
+        if cache_key in self._style_fills:
+            return self._style_fills[cache_key]
+        found = None
+        for container, sid in self.layers(key):
+            shd = container.find(path)
+            colour = None if shd is None else self.shading(shd)
+            if colour is not None:
+                found = (None if colour == _UNKNOWN else colour, ("table style", sid))
+                break
+        self._style_fills[cache_key] = found
         return found
 
     def para_fill(self, p: etree._Element, pstyle: str | None, table: tuple | None
@@ -1036,6 +1053,8 @@ class _Formatting:
         pstyle = self.styles.style_of(p)
         table = None if para.tc is None else self.table_of(story, para.tc)
         base = self.para_fill(p, pstyle, table) or self.cell_fill(story, para.tc)
+        # one small number for the paragraph's context, cheaper to hash in each run's key
+        context = self._contexts.setdefault((pstyle, table, base), len(self._contexts))
         texts: list[_Text] = []
         boxed = False
         by_id = self.styles.by_id
@@ -1065,7 +1084,7 @@ class _Formatting:
                 if rstyle not in by_id:
                     rstyle = None
                 direct = tuple(signature)
-            key = (pstyle, rstyle, table, base, direct)
+            key = (context, rstyle, direct)
             if key in looks:
                 look = looks[key]
             else:
