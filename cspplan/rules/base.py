@@ -24,11 +24,17 @@ The engine decides whether a rule applies (its dates and jurisdiction against th
 plan's), sets the severity, locates what the rule reports and attaches the citation;
 ``cspplan rules``, ``cspplan explain`` and ``docs/rules.md`` are generated from the same
 declaration, and the test suite runs every rule's failing and passing examples.
+
+A rule whose law depends on the jurisdiction (one that applies in England or Wales
+alone, or from different dates in each) reports nothing when the plan's area says the
+jurisdiction is wrong (:func:`jurisdiction_agrees`): QUALITY-JURISDICTION reports that
+once, and the other country's law would only add findings that are not the plan's.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import inspect
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -174,15 +180,68 @@ def rule(*, id: str, name: str, severity: Severity, citation: Citation | None = 
     def register(fn: Check) -> Check:
         doc = inspect.cleandoc(fn.__doc__ or "")
         summary, _, explanation = doc.partition("\n")
+        by_jurisdiction = (tuple(jurisdiction) != JURISDICTIONS or isinstance(in_force, dict)
+                           or isinstance(until, dict))
         REGISTERED.append(Rule(
             id=id, name=name, severity=severity, summary=summary.strip(),
-            explanation=" ".join(explanation.split()), check=fn,
+            explanation=" ".join(explanation.split()),
+            check=_if_jurisdiction_agrees(fn) if by_jurisdiction else fn,
             module=fn.__module__.rsplit(".", 1)[-1], citation=citation, in_force=in_force,
             until=until, jurisdictions=tuple(jurisdiction), verified=verified, pending=pending,
             groups=tuple(groups), fix=fix, failing=inspect.cleandoc(failing),
             passing=inspect.cleandoc(passing), meta=meta))
         return fn
     return register
+
+
+def _if_jurisdiction_agrees(fn: Check) -> Check:
+    """``fn``, silent for a plan whose area says its jurisdiction is wrong."""
+    @functools.wraps(fn)
+    def check(plan: Plan, ctx: Context) -> Iterable[Hit]:
+        return fn(plan, ctx) if jurisdiction_agrees(plan) else ()
+    return check
+
+
+# --- whether the plan's jurisdiction agrees with its area --------------------------------
+
+ONS_CODE_PREFIXES = {
+    "E06": ("england", "an English unitary council"),
+    "E07": ("england", "an English non-metropolitan district"),
+    "E08": ("england", "an English metropolitan district"),
+    "E09": ("england", "a London borough"),
+    "W06": ("wales", "a Welsh principal council"),
+}
+"""What the first three characters of an area's ONS code say: its country and its kind."""
+
+COUNCIL_TYPE_JURISDICTIONS = {
+    "district": "england",
+    "metropolitan": "england",
+    "london_borough": "england",
+    "welsh_principal": "wales",
+}
+"""The council types that exist in one country only. A unitary council may be English or
+(in common speech) Welsh, so its type alone says nothing."""
+
+
+def jurisdiction_conflicts(plan: Plan) -> list[tuple[str, str]]:
+    """What in the plan's area says its jurisdiction is wrong, as (field, what it says)
+    pairs; empty when nothing does. A code or type the table does not know says nothing."""
+    conflicts = []
+    area = plan.area
+    if area.ons_code:
+        country, kind = ONS_CODE_PREFIXES.get(area.ons_code[:3], (plan.jurisdiction, ""))
+        if country != plan.jurisdiction:
+            conflicts.append(("ons_code", f"the area's ONS code {area.ons_code} is that of {kind}"))
+    country = COUNCIL_TYPE_JURISDICTIONS.get(area.council_type, plan.jurisdiction)
+    if country != plan.jurisdiction:
+        conflicts.append(("council_type", f"the council type {area.council_type} exists only in "
+                          f"{_JURISDICTIONS[country]}"))
+    return conflicts
+
+
+def jurisdiction_agrees(plan: Plan) -> bool:
+    """Whether nothing in the plan's area contradicts its jurisdiction."""
+    return not jurisdiction_conflicts(plan)
 
 
 def d(text: str) -> dt.date:

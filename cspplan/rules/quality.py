@@ -14,7 +14,8 @@ from typing import NamedTuple, Protocol
 from cspplan.dates import add_months
 from cspplan.findings import Severity
 from cspplan.model import REACH_MONTHS, Period
-from cspplan.rules.base import Context, declared_next_review, Hits, last_review_basis, long_date, Plan, rule
+from cspplan.rules.base import (Context, declared_next_review, Hits, jurisdiction_conflicts, last_review_basis,
+                                long_date, Plan, rule)
 from cspplan.wording import BARE_URL, GENERIC_LINK_TEXT, link_allowed, link_scheme
 
 QUALITY = ("quality",)
@@ -39,6 +40,40 @@ class _WithId(Protocol):
 
     @property
     def ptr(self) -> str: ...
+
+
+@rule(
+    id="QUALITY-JURISDICTION", name="jurisdiction-matches-area", severity=Severity.ERROR, groups=QUALITY,
+    failing="""
+        area: {name: Wrexham, ons_code: W06000006, council_type: welsh_principal}
+        jurisdiction: england
+    """,
+    passing="""
+        area: {name: Wrexham, ons_code: W06000006, council_type: welsh_principal}
+        jurisdiction: wales
+    """,
+)
+def jurisdiction(plan: Plan, ctx: Context) -> Hits:
+    """The plan's jurisdiction is the country its council is in.
+
+    The jurisdiction decides which law the plan is checked against: England's and Wales's
+    differ on the health member of the partnership, the publication of reports, exempt
+    information and the strategy regulations. A district in a two-tier county, a
+    metropolitan district and a London borough exist only in England, a Welsh county or
+    county borough council only in Wales; an ONS code starting E06, E07, E08 or E09 is an
+    English council's, W06 a Welsh one's (a unitary council with no code could be either).
+    When the area says the jurisdiction is wrong, this is reported once, and the rules
+    whose law differs between England and Wales report nothing until it is put right:
+    checked against the wrong country's law, the plan would fail duties that are not its
+    own and pass ones it has.
+    """
+    conflicts = jurisdiction_conflicts(plan)
+    if conflicts:
+        other = "wales" if plan.jurisdiction == "england" else "england"
+        fields = " and ".join(f"area.{name}" for name, _ in conflicts)
+        yield ctx.report("/jurisdiction", f"jurisdiction is {plan.jurisdiction}, but "
+                         + " and ".join(what for _, what in conflicts),
+                         f"set jurisdiction: {other}, or correct {fields}")
 
 
 _PLACEHOLDER_HINTS = ("TODO", "TB", "FIXME", "XX", "[", "???", "orem", "OREM")
