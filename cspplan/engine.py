@@ -161,9 +161,9 @@ def effective_date(plan, today: dt.date) -> dt.date:
 
     A plan's own date far outside its period (see :data:`cspplan.model.REACH_MONTHS`) is a
     typing slip, and judging by it would apply the law of another time (as at 0204 for
-    2024, every duty seems to start during the period, and no missing duty is more than a
-    warning): the start of the period is used instead, so the law applied is never older
-    than the period's. Rule QUALITY-DATE-RANGE reports the slip.
+    2024, no duty is in force on the plan's date): the start of the period is used instead,
+    so the law applied is never older than the period's. Rule QUALITY-DATE-RANGE reports
+    the slip.
     """
     return judged_at(plan, today)[0]
 
@@ -203,7 +203,7 @@ def run_rules(loaded: loader.LoadedPlan, plan, chosen, as_of: dt.date,
         except Exception as exc:  # any error: named, so the report says which rule failed
             raise RuleFailure(f"rule {rule.id} failed ({type(exc).__name__}: {exc})") from exc
         for hit in hits:
-            findings.append(_finding(loaded, rule, hit, applies))
+            findings.append(_finding(loaded, rule, hit, applies or None))
     findings, unused = waivers.apply(plan, findings, today)
     unused_rule = RULES["WAIVER-UNUSED"]
     if unused_rule.id in ran:
@@ -215,9 +215,25 @@ def run_rules(loaded: loader.LoadedPlan, plan, chosen, as_of: dt.date,
     return findings, tuple(ran)
 
 
+@dataclasses.dataclass(frozen=True)
+class Commencement:
+    """A duty not yet in force on the date the plan is judged at, that starts on ``start``,
+    by or during the plan period that starts on ``period_start``."""
+
+    start: dt.date
+    period_start: dt.date
+
+    @property
+    def before_period(self) -> bool:
+        """In force from the first day of the period (or earlier): for all of it."""
+        return self.start <= self.period_start
+
+
 def _applies(rule, plan, as_of: dt.date):
-    """Whether a rule applies: ``False`` if in force, its start date if it commences during
-    the plan period (reported as a warning), ``None`` if it does not apply at all."""
+    """Whether a rule applies: ``False`` if in force on ``as_of``; a :class:`Commencement`
+    if it starts after ``as_of`` but by the end of the plan period (an error when it is in
+    force for the whole period, a warning when it starts during it); ``None`` if it does
+    not apply at all (the wrong jurisdiction, gone before the period, or starting after it)."""
     if not rule.applies_to(plan.jurisdiction):
         return None
     if rule.pending:
@@ -228,18 +244,24 @@ def _applies(rule, plan, as_of: dt.date):
     if rule.in_force_on(plan.jurisdiction, as_of):
         return False
     if start is not None and as_of < start <= plan.period.end:
-        return start
+        return Commencement(start, plan.period.start)
     return None
 
 
-def _finding(loaded: loader.LoadedPlan, rule, hit, commences) -> Finding:
+def _finding(loaded: loader.LoadedPlan, rule, hit, commences: Commencement | None) -> Finding:
     from cspplan.rules.base import long_date
 
-    severity = rule.max_severity
+    severity = rule.max_severity  # unverified law is never more than a warning
     message = hit.message
-    if commences:
+    if commences is not None and commences.before_period:
+        if commences.start == commences.period_start:
+            when = "the day the plan period starts"
+        else:
+            when = f"before the plan period starts on {long_date(commences.period_start)}"
+        message = f"in force from {long_date(commences.start)}, {when}: {message}"
+    elif commences is not None:
         severity = min(severity, Severity.WARNING)
-        message = f"from {long_date(commences)}, during the plan period: {message}"
+        message = f"from {long_date(commences.start)}, during the plan period: {message}"
     citation = rule.citation
     return Finding(loaded.locate(hit.pointer, key=hit.key), rule.id, severity, message,
                    hit.hint or rule.fix, str(citation) if citation else None,

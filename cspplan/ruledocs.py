@@ -23,8 +23,9 @@ Every finding any command prints carries one of these codes:
   info), the law it comes from, the dates it is in force, and where it applies. A rule
   whose law has not been confirmed against the text (**unverified**) never reports more
   than a warning. A rule runs on the law in force on the plan's date (its approval date,
-  else its committee meeting date, else today; `--as-of` overrides); a duty that starts
-  during the plan period is reported as a warning. **Pending** rules, for law not yet in
+  else its committee meeting date, else today; `--as-of` overrides); a duty that comes into
+  force after that date but by the day the plan period starts applies in full, and one that
+  starts during the plan period is reported as a warning. **Pending** rules, for law not yet in
   force, run only with `--preview`. A finding can be waived in the plan itself
   (`waivers:` in the plan file, with a reason, who approved it and an expiry date); waived
   findings are still reported, as waived.

@@ -58,10 +58,14 @@ def test_the_typo_is_an_error_at_its_line_and_the_law_is_the_periods():
     assert statutory <= {f.rule for f in typo.findings if f.severity.label == "error"}
     # every other finding is what the plan gets with the date typed right
     assert rows(f for f in typo.findings if f.rule != "QUALITY-DATE-RANGE") == rows(correct.findings)
-    # judged by the law as at 0204, as it used to be, every duty "starts during the plan
-    # period": the missing authorities were warnings, and the plan passed
+    # judged by the law as at 0204 (as it used to be, and as --as-of still can ask), every
+    # duty starts after the plan's date; but they are in force before the period starts,
+    # so the missing authorities are errors all the same, saying so
     ancient = validate_text(wrong, "plan.yaml", Options(today=TODAY, as_of=dt.date(204, 9, 24)))
-    assert not statutory & {f.rule for f in ancient.findings if f.severity.label == "error"}
+    assert statutory <= {f.rule for f in ancient.findings if f.severity.label == "error"}
+    [police] = [f for f in ancient.findings if f.rule == "CDA-S5-RA-POLICE"]
+    assert police.message.startswith("in force from 30 September 1998, before the plan period starts on "
+                                     "1 October 2024: ")
 
 
 def test_the_command_line_says_so(run_cli, tmp_path):
