@@ -11,9 +11,9 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
-from cspplan.dates import add_months, long_date
+from cspplan.dates import long_date
 from cspplan.model import Plan
-from cspplan.rules.base import declared_next_review, evidence_stale, last_review_basis
+from cspplan.rules.base import evidence_stale, review_due
 
 OPEN_STATUSES = ("not_started", "in_progress", "on_hold")
 
@@ -49,10 +49,9 @@ class Review:
 
 def review(plan: Plan, path: str, today: dt.date, locate) -> Review:
     """The review status of ``plan`` on ``today``; ``locate(pointer)`` gives a line number."""
-    due, _ = declared_next_review(plan)
-    basis = last_review_basis(plan)
-    if due is None and basis is not None:
-        due = add_months(basis, plan.review_frequency_months)
+    found = review_due(plan)  # the date rule QUALITY-REVIEW-OVERDUE judges by
+    due = found.date if found else None
+    basis = found.basis if found else None
     result = Review(path, today, plan.last_reviewed or basis, due, bool(due and due < today),
                     (due - today).days if due else None)
 

@@ -88,3 +88,60 @@ def test_cli_exit_status_and_json(run_cli, tmp_path):
     broken = tmp_path / "broken.yaml"
     broken.write_text("title: [")
     assert run_cli("review", str(broken)).exit_code == 2
+
+
+def _with_review(**review):
+    data = copy.deepcopy(BASE)
+    data["review"] = {"frequency_months": 6, "last_reviewed": dt.date(2025, 6, 1), **review}
+    for version in data.get("version_history") or []:
+        version.pop("next_review_due", None)
+    return data
+
+
+def _validate_overdue(data, today):
+    from cspplan.engine import Options, validate_text
+    result = validate_text(dump(data), "plan.yaml", Options(today=today, select=("QUALITY-REVIEW-OVERDUE",)))
+    return [f.message for f in result.findings if f.rule == "QUALITY-REVIEW-OVERDUE"]
+
+
+def test_with_no_date_set_the_review_is_due_the_frequency_after_the_last_review():
+    data = _with_review()
+    assert review_of(data, dt.date(2025, 12, 1)).overdue is False  # the due day
+    late = review_of(data, dt.date(2025, 12, 2))                     # the day after
+    assert (late.next_due, late.overdue, late.days) == (dt.date(2025, 12, 1), True, -1)
+    assert _validate_overdue(data, dt.date(2025, 12, 1)) == []
+    assert _validate_overdue(data, dt.date(2025, 12, 2)) == [
+        "the review due 1 December 2025, 6 months after 1 June 2025, is overdue "
+        "(today is 2 December 2025)"]
+
+
+def test_a_stale_version_row_does_not_decide_the_due_date():
+    data = _with_review(last_reviewed=dt.date(2025, 12, 1))
+    data["version_history"][0]["next_review_due"] = dt.date(2026, 3, 31)  # older than the last review
+    result = review_of(data, dt.date(2026, 4, 1))
+    assert (result.next_due, result.overdue) == (dt.date(2026, 6, 1), False)
+    assert _validate_overdue(data, dt.date(2026, 4, 1)) == []
+
+
+def test_a_later_date_set_does_not_put_the_review_off():
+    data = _with_review(next_review_due=dt.date(2026, 6, 1))
+    result = review_of(data, dt.date(2026, 3, 1))  # nine months after the last review
+    assert (result.next_due, result.overdue, result.days) == (dt.date(2025, 12, 1), True, -90)
+    assert len(_validate_overdue(data, dt.date(2026, 3, 1))) == 1
+
+
+def test_an_earlier_date_set_is_the_one_that_counts():
+    data = _with_review(next_review_due=dt.date(2025, 10, 1))
+    assert review_of(data, dt.date(2025, 10, 1)).overdue is False
+    result = review_of(data, dt.date(2025, 10, 2))
+    assert (result.next_due, result.overdue) == (dt.date(2025, 10, 1), True)
+    assert _validate_overdue(data, dt.date(2025, 10, 1)) == []
+    assert _validate_overdue(data, dt.date(2025, 10, 2)) == [
+        "the review due 1 October 2025 is overdue (today is 2 October 2025)"]
+
+
+def test_cli_fails_a_review_nine_months_old_on_a_six_month_cycle(run_cli, tmp_path):
+    plan = tmp_path / "plan.yaml"
+    plan.write_text(dump(_with_review(next_review_due=dt.date(2026, 6, 1))))
+    late = run_cli("review", str(plan), "--today", "2026-03-01", "--fail-on-overdue")
+    assert late.exit_code == 1 and "Next review: OVERDUE: it was due 1 December 2025, 90 days ago" in late.stdout

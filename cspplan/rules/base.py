@@ -39,7 +39,7 @@ import inspect
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
-from cspplan.dates import long_date  # also re-exported for the rule modules
+from cspplan.dates import add_months, long_date  # long_date is also re-exported for the rule modules
 from cspplan.findings import Severity
 from cspplan.model import CommitteeReport, Plan
 from cspplan.vocabulary import JURISDICTIONS as _JURISDICTIONS
@@ -302,18 +302,68 @@ def evidence_stale(dated: dt.date, on: dt.date) -> bool:
     return (on - dated).days > EVIDENCE_MAX_AGE_DAYS
 
 
-def last_review_basis(plan: Plan) -> dt.date | None:
-    """The latest of the last review, the approval and the version dates."""
-    dates = [d for d in (plan.last_reviewed, plan.approval_date) if d]
-    dates += [v.date for v in plan.versions]
-    return max(dates) if dates else None
+def review_basis(plan: Plan) -> dt.date | None:
+    """The last review, else the approval, else the latest version; None if there is none.
+
+    A version without a review (a typing correction, new contact details) does not put the
+    next review off, so the versions count only when neither of the others is given. A
+    review or approval date far outside the plan's period is a typing slip (rule
+    QUALITY-DATE-RANGE reports it) and is passed over, as it is for the law applied.
+    """
+    reach = plan.period.within_reach
+    if plan.last_reviewed and reach(plan.last_reviewed):
+        return plan.last_reviewed
+    if plan.approval is not None and reach(plan.approval.date):
+        return plan.approval.date
+    if plan.versions:
+        return max(v.date for v in plan.versions)
+    return None
 
 
 def declared_next_review(plan: Plan) -> tuple[dt.date | None, str]:
-    """The declared date of the next review and where it is declared, or (None, "/review")."""
+    """The declared date of the next review and where it is declared, or (None, "/review").
+
+    The review section's date, else that of the latest version row that gives one; a row
+    older than the last review (or approval) is history, not a declaration, and is passed
+    over.
+    """
     if plan.next_review_due:
         return plan.next_review_due, "/review/next_review_due"
     dated = [v for v in plan.versions if v.next_review_due]
-    if dated:
+    basis = review_basis(plan)
+    if dated and (basis is None or dated[-1].date >= basis):
         return dated[-1].next_review_due, dated[-1].ptr + "/next_review_due"
     return None, "/review"
+
+
+@dataclass(frozen=True)
+class ReviewDue:
+    """When the next review is due, and why: the one answer ``validate`` and ``review`` give."""
+
+    date: dt.date
+    pointer: str                   # the field the date comes from ("/review" for the cycle)
+    basis: dt.date | None          # what the review cycle is counted from
+    by_cycle: dt.date | None       # the basis plus the review frequency
+    declared: dt.date | None       # the date the plan declares, whether or not it counts
+
+    @property
+    def from_cycle(self) -> bool:
+        """Whether the date is the review cycle's rather than the declared one."""
+        return self.declared is None or self.declared != self.date
+
+
+def review_due(plan: Plan) -> ReviewDue | None:
+    """When the next review is due: the last review (else the approval, else the latest
+    version) plus the review frequency, or the declared date if that is earlier.
+
+    A declared date later than the cycle allows does not put the review off (rule
+    QUALITY-NEXT-REVIEW reports it). None when there is neither a basis nor a declared date.
+    """
+    declared, pointer = declared_next_review(plan)
+    basis = review_basis(plan)
+    by_cycle = add_months(basis, plan.review_frequency_months) if basis else None
+    if declared is not None and (by_cycle is None or declared <= by_cycle):
+        return ReviewDue(declared, pointer, basis, by_cycle, declared)
+    if basis is None or by_cycle is None:
+        return None
+    return ReviewDue(by_cycle, "/review", basis, by_cycle, declared)

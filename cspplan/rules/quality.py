@@ -11,11 +11,10 @@ from collections.abc import Iterator, Sequence
 from itertools import pairwise
 from typing import NamedTuple, Protocol
 
-from cspplan.dates import add_months
 from cspplan.findings import Severity
 from cspplan.model import REACH_MONTHS, Period
-from cspplan.rules.base import (Context, declared_next_review, Hits, jurisdiction_conflicts, last_review_basis,
-                                long_date, Plan, rule)
+from cspplan.rules.base import (Context, declared_next_review, Hits, jurisdiction_conflicts, long_date, Plan,
+                                review_due, rule)
 from cspplan.wording import BARE_URL, GENERIC_LINK_TEXT, link_allowed, link_scheme
 
 QUALITY = ("quality",)
@@ -750,24 +749,26 @@ def version_matches(plan: Plan, ctx: Context) -> Hits:
     """,
 )
 def next_review(plan: Plan, ctx: Context) -> Hits:
-    """The next review is due no later than the review frequency allows.
+    """The next review is set no later than the review frequency allows.
 
     A plan reviewed every six months whose next review is set a year away has quietly
-    dropped a review. The next review should fall within the frequency (with a month's
-    grace) of the last review, approval or version.
+    dropped a review. The next review is due the review frequency after the last review
+    (else the approval, else the latest version); a later date set in the plan does not
+    put it off, and QUALITY-REVIEW-OVERDUE and ``cspplan review`` judge the review by the
+    frequency's date, not the later one.
     """
-    due, pointer = declared_next_review(plan)
-    basis = last_review_basis(plan)
-    if due is None or basis is None:
+    due = review_due(plan)
+    if due is None or due.declared is None or due.basis is None or due.by_cycle is None \
+            or due.declared <= due.by_cycle:
         return
-    allowed = add_months(basis, plan.review_frequency_months + 1)
-    if due > allowed:
-        months = plan.review_frequency_months
-        every = "every month" if months == 1 else f"every {months} months"
-        yield ctx.report(pointer, f"the next review is due {long_date(due)}, but a review {every} "
-                         f"from {long_date(basis)} falls by "
-                         f"{long_date(add_months(basis, plan.review_frequency_months))}",
-                         "bring the review date forward, or change review.frequency_months")
+    months = plan.review_frequency_months
+    every = "every month" if months == 1 else f"every {months} months"
+    _, pointer = declared_next_review(plan)
+    yield ctx.report(pointer, f"the next review is set for {long_date(due.declared)}, but a review {every} "
+                     f"from {long_date(due.basis)} is due by {long_date(due.by_cycle)}, "
+                     "and the later date does not put it off",
+                     f"set the next review for {long_date(due.by_cycle)} or earlier, or change "
+                     "review.frequency_months")
 
 
 @rule(
@@ -786,15 +787,24 @@ def review_overdue(plan: Plan, ctx: Context) -> Hits:
     """An approved plan's next review is not overdue today.
 
     Judged against today's date (or --today), not the plan's date: a plan that was on time
-    when approved can fall behind. The Spelthorne plan, for example, is reviewed every six
-    months.
+    when approved can fall behind. The review is due the review frequency after the last
+    review (else the approval, else the latest version), or on the date the plan sets if
+    that is earlier; ``cspplan review`` gives the same date. The Spelthorne plan, for
+    example, is reviewed every six months.
     """
     if plan.status != "approved":
         return
-    due, pointer = declared_next_review(plan)
-    if due is not None and due < ctx.today:
-        yield ctx.report(pointer, f"the review due {long_date(due)} is overdue (today is {long_date(ctx.today)})",
-                         "review the plan and record it as a new version with the next review date")
+    due = review_due(plan)
+    if due is None or due.date >= ctx.today:
+        return
+    if due.from_cycle and due.basis is not None:
+        months = plan.review_frequency_months
+        after = "a month" if months == 1 else f"{months} months"
+        what = f"the review due {long_date(due.date)}, {after} after {long_date(due.basis)},"
+    else:
+        what = f"the review due {long_date(due.date)}"
+    yield ctx.report(due.pointer, f"{what} is overdue (today is {long_date(ctx.today)})",
+                     "review the plan and record it as a new version with the next review date")
 
 
 @rule(
