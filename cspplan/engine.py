@@ -130,9 +130,10 @@ def check_loaded(plan: loader.LoadedPlan, options: Options = Options()) -> FileR
     built = model.build(plan.data)
     today = options.resolved_today()
     if options.as_of:
-        as_of = options.as_of
+        as_of, result.as_of_reason = options.as_of, AS_OF_GIVEN
     else:
-        as_of, result.as_of_note = judged_at(built, today)
+        as_of, result.as_of_reason = judged_at_because(built, today)
+        result.as_of_note = judged_at(built, today)[1]
     result.as_of, result.jurisdiction = as_of, built.jurisdiction
     result.findings, result.rules_run = run_rules(plan, built, chosen, as_of, today)
     return result
@@ -157,7 +158,8 @@ def load_checked(name: str, data: bytes, options: Options, why: str) -> tuple[lo
 
 
 def effective_date(plan, today: dt.date) -> dt.date:
-    """The date whose law a plan is judged by: approval, else the committee meeting, else today.
+    """The date whose law a plan is judged by: approval, else the committee meeting, else
+    today; or a review recorded later than that date (see :func:`judged_at_because`).
 
     A plan's own date far outside its period (see :data:`cspplan.model.REACH_MONTHS`) is a
     typing slip, and judging by it would apply the law of another time (as at 0204 for
@@ -169,16 +171,44 @@ def effective_date(plan, today: dt.date) -> dt.date:
 
 
 LAW_AT_PERIOD_START = "the start of the plan period, as the plan's date is far outside it"
+AS_OF_GIVEN = "the date given with --as-of"
+AT_APPROVAL = "the approval date"
+AT_MEETING = "the committee meeting date, as no approval is recorded"
+AT_TODAY = "today, as the plan records no approval or committee meeting date"
+AT_LAST_REVIEW = "the last review (review.last_reviewed), later than the plan's own date"
+AT_LATEST_VERSION = "the latest version (version_history), later than the plan's own date"
 
 
 def judged_at(plan, today: dt.date) -> tuple[dt.date, str | None]:
     """:func:`effective_date`, and why it is not the plan's own date when it is not."""
-    own = plan.approval_date or (plan.report.meeting_date if plan.report is not None else None)
+    day, reason = judged_at_because(plan, today)
+    return day, (reason if reason in (LAW_AT_PERIOD_START, AT_LAST_REVIEW, AT_LATEST_VERSION) else None)
+
+
+def judged_at_because(plan, today: dt.date) -> tuple[dt.date, str]:
+    """:func:`effective_date`, and why that date, always.
+
+    A plan reviewed after its approval (``review.last_reviewed``, or a row of the version
+    history dated later) and kept in force without being approved again is judged at the
+    latest such review, so that what went stale by then (the strategic assessment, the
+    last scrutiny) is seen; a review date far outside the period, or after today, is
+    not used.
+    """
+    approval = plan.approval_date
+    own = approval or (plan.report.meeting_date if plan.report is not None else None)
     if own is None:
-        return today, None
+        return today, AT_TODAY
     if not plan.period.within_reach(own):
         return plan.period.start, LAW_AT_PERIOD_START
-    return own, None
+    reviews = [(v.date, AT_LATEST_VERSION) for v in getattr(plan, "versions", ())]
+    reviewed = getattr(plan, "last_reviewed", None)
+    if reviewed is not None:
+        reviews.append((reviewed, AT_LAST_REVIEW))
+    later = [(day, why) for day, why in reviews
+             if own < day <= today and plan.period.within_reach(day)]
+    if later:
+        return max(later, key=lambda r: (r[0], r[1] == AT_LAST_REVIEW))
+    return own, AT_APPROVAL if approval is not None else AT_MEETING
 
 
 def run_rules(loaded: loader.LoadedPlan, plan, chosen, as_of: dt.date,

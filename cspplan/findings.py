@@ -117,7 +117,8 @@ class FileResult:
     ``as_of`` is the date whose law the plan was judged by, and ``jurisdiction`` the
     plan's; both are ``None`` when the file could not be read as a plan. ``as_of_note``
     says why ``as_of`` is not the plan's own date, when it is not ("the start of the plan
-    period, as the plan's date is far outside it").
+    period, as the plan's date is far outside it"); ``as_of_reason`` says why that date, in
+    every case ("the approval date", "the date given with --as-of", ...).
     """
 
     path: str
@@ -126,6 +127,7 @@ class FileResult:
     jurisdiction: str | None = None
     rules_run: tuple[str, ...] = ()
     as_of_note: str | None = None
+    as_of_reason: str | None = None
 
 
 @dataclass

@@ -20,7 +20,7 @@ def test_clean_plan_exits_0_with_a_summary(run_cli, tmp_path):
     plan = write(tmp_path, "plan.yaml", COMPLIANT_TEXT)
     result = run_cli("validate", "--today", TODAY, str(plan))
     assert (result.exit_code, result.stderr) == (0, "")
-    assert result.stdout == "1 file checked: no problems found (law as at 2025-06-01)\n"
+    assert result.stdout == "1 file checked: no problems found (law as at 2025-06-01, the approval date)\n"
 
 
 def test_findings_exit_1_with_compiler_style_lines(run_cli, tmp_path):
@@ -76,8 +76,9 @@ def test_json_is_one_document_on_stdout_even_in_a_narrow_pipe(run_cli, tmp_path)
     assert result.exit_code == 1 and result.stderr == ""
     doc = json.loads(result.stdout)
     assert doc["format_version"] == 1 and doc["status"] == "fail"
-    assert doc["files"] == [{"path": str(bad), "as_of": None, "jurisdiction": None},
-                            {"path": str(good), "as_of": "2025-06-01", "jurisdiction": "england"}]
+    assert doc["files"] == [{"path": str(bad), "as_of": None, "as_of_reason": None, "jurisdiction": None},
+                            {"path": str(good), "as_of": "2025-06-01", "as_of_reason": "the approval date",
+                             "jurisdiction": "england"}]
     assert doc["summary"] == {"files": 2, "error": 1, "warning": 0, "info": 0, "waived": 0}
     [finding] = doc["findings"]
     assert finding == {

@@ -120,7 +120,7 @@ def test_a_directory_with_a_hostile_file_still_checks_the_others(tmp_path):
     (tmp_path / "b.yaml").write_text(COMPLIANT_TEXT)
     proc = run_validate(tmp_path, "--today", TODAY)
     assert proc.returncode == 1
-    assert proc.stdout.splitlines()[-1] == "8 errors in 1 of 2 files (law as at 2025-06-01)"
+    assert proc.stdout.splitlines()[-1] == "8 errors in 1 of 2 files (law as at 2025-06-01, the approval date)"
 
 
 # --- fuzzing: whatever the bytes, the loader answers with data or findings -------------

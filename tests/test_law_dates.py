@@ -31,6 +31,7 @@ def plan_2019() -> dict:
             member.update(id="icb", name="NHS Example CCG", kind="clinical_commissioning_group")
     data["priorities"][0]["statutory_strands"] = ["crime_and_disorder", "anti_social_behaviour"]
     data["evidence"] = [e for e in data["evidence"] if not e["kind"].startswith("serious_violence")]
+    del data["version_history"], data["review"]["last_reviewed"]  # the base plan's 2025 review is not this plan's
     return data
 
 
@@ -115,6 +116,7 @@ def test_re_offending_only_from_april_2010():
 
 def test_the_effective_date_is_approval_then_meeting_then_today():
     data = base()
+    del data["version_history"], data["review"]["last_reviewed"]
     assert effective_date(build(data), TODAY) == dt.date(2025, 6, 1)
     del data["approval"]
     assert effective_date(build(data), TODAY) == dt.date(2025, 5, 20)
@@ -183,13 +185,85 @@ def test_unverified_law_in_force_before_the_period_is_still_a_warning():
     from cspplan.rules import RULES
 
     data = plan_2019()
-    data["period"] = {"start": "2009-05-01", "end": "2012-03-31"}  # annual scrutiny from 30 April 2009
-    data["approval"] = {"date": "2009-03-01", "approved_by": "Full Council"}
+    data["period"] = {"start": "2004-06-01", "end": "2007-03-31"}  # primary care trusts from 30 April 2004
+    data["approval"] = {"date": "2004-03-01", "approved_by": "Full Council"}
     del data["committee_report"]
-    del data["scrutiny"]["last_scrutinised"]
     result = validate_text(dump(data), "plan.yaml", Options(today=TODAY))
-    assert not RULES["CDOS09-ANNUAL"].verified
-    [found] = [f for f in result.findings if f.rule == "CDOS09-ANNUAL"]
+    assert not RULES["CDA-S5-RA-HEALTH-PCT"].verified
+    [found] = [f for f in result.findings if f.rule == "CDA-S5-RA-HEALTH-PCT"]
     assert found.severity.label == "warning"
-    assert found.message == ("in force from 30 April 2009, before the plan period starts on 1 May 2009: "
-                             "the date of the last scrutiny is not recorded")
+    assert found.message.startswith("in force from 30 April 2004, before the plan period starts on 1 June 2004: ")
+
+
+# --- which date's law: a review later than the approval --------------------------------------------
+
+def reviewed(last_reviewed: str | None = None, version: str | None = None) -> dict:
+    """The base plan (approved 1 June 2025, annual scrutiny 12 March 2025), reviewed then."""
+    data = base()
+    del data["version_history"], data["review"]["last_reviewed"]
+    if last_reviewed:
+        data["review"]["last_reviewed"] = last_reviewed
+    if version:
+        data["version_history"] = [{"version": "1.0", "date": "2025-06-01", "summary": "Approved."},
+                                   {"version": "1.1", "date": version, "summary": "Noted at review."}]
+    return data
+
+
+def judged(data: dict, today: dt.date = dt.date(2026, 6, 1)):
+    result = validate_text(dump(data), "plan.yaml", Options(today=today))
+    return result.as_of, result.as_of_reason, {f.rule for f in result.findings}
+
+
+@pytest.mark.parametrize("day, expected", [
+    ("2025-05-31", (dt.date(2025, 6, 1), "the approval date")),     # the day before the approval
+    ("2025-06-01", (dt.date(2025, 6, 1), "the approval date")),     # the day of it
+    ("2025-06-02", (dt.date(2025, 6, 2), "the last review (review.last_reviewed), later than the plan's own date")),
+])
+def test_a_review_later_than_the_approval_decides(day, expected):
+    assert judged(reviewed(last_reviewed=day))[:2] == expected
+
+
+def test_a_later_version_row_decides_and_the_later_of_the_two_wins():
+    assert judged(reviewed(version="2025-11-18"))[:2] == (
+        dt.date(2025, 11, 18), "the latest version (version_history), later than the plan's own date")
+    assert judged(reviewed(last_reviewed="2026-01-10", version="2025-11-18"))[0] == dt.date(2026, 1, 10)
+
+
+@pytest.mark.parametrize("today, as_of", [
+    (dt.date(2026, 3, 11), dt.date(2025, 6, 1)),    # the day before the review: not yet held
+    (dt.date(2026, 3, 12), dt.date(2026, 3, 12)),   # the day of it
+    (dt.date(2026, 3, 13), dt.date(2026, 3, 12)),
+])
+def test_a_review_after_today_is_not_used(today, as_of):
+    assert judged(reviewed(last_reviewed="2026-03-12"), today)[0] == as_of
+
+
+def test_judged_at_the_review_what_went_stale_is_seen():
+    # scrutinised 12 March 2025: current at approval, more than a year old at a review in May 2026
+    assert "CDOS09-ANNUAL" not in judged(reviewed())[2]
+    assert "CDOS09-ANNUAL" in judged(reviewed(last_reviewed="2026-05-01"))[2]
+
+
+def test_the_reason_for_the_date_in_every_case(run_cli, tmp_path):
+    import json
+
+    cases = {
+        "approval": (reviewed(), (), "the approval date"),
+        "meeting": ({**reviewed(), "status": "draft", "approval": None}, (),
+                    "the committee meeting date, as no approval is recorded"),
+        "today": ({**reviewed(), "status": "draft", "approval": None, "committee_report": None}, (),
+                  "today, as the plan records no approval or committee meeting date"),
+        "review": (reviewed(last_reviewed="2026-01-10"), (),
+                   "the last review (review.last_reviewed), later than the plan's own date"),
+        "period": ({**reviewed(), "approval": {"date": "2052-06-01", "approved_by": "Full Council"}}, (),
+                   "the start of the plan period, as the plan's date is far outside it"),
+        "given": (reviewed(), ("--as-of", "2025-07-01"), "the date given with --as-of"),
+    }
+    for name, (data, extra, reason) in cases.items():
+        data = {k: v for k, v in data.items() if v is not None}
+        plan = tmp_path / f"{name}.yaml"
+        plan.write_text(dump(data), encoding="utf-8")
+        text = run_cli("validate", "--today", "2026-06-01", *extra, str(plan)).stdout.splitlines()[-1]
+        assert text.endswith(f", {reason})"), (name, text)
+        doc = json.loads(run_cli("validate", "--today", "2026-06-01", "--format", "json", *extra, str(plan)).stdout)
+        assert doc["files"][0]["as_of_reason"] == reason, name

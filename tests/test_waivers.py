@@ -71,7 +71,7 @@ def test_waivers_in_the_cli_summary_json_and_exit_status(run_cli, tmp_path):
     assert f"{plan}:9:3: waived warning REG07-R10-PERIOD the plan covers 2.0 years, not three" in result.stdout
     assert "    waived: A two-year plan keeps the partnership in step with the county agreement. " \
            "(approved by J. Smith, Monitoring Officer, until 2026-03-31)" in result.stdout
-    assert result.stdout.splitlines()[-1] == "1 waived in 1 of 1 file (law as at 2025-06-01)"
+    assert result.stdout.splitlines()[-1] == "1 waived in 1 of 1 file (law as at 2025-06-01, the approval date)"
     doc = json.loads(run_cli("validate", "-f", "json", "--today", "2025-07-01", str(plan)).stdout)
     assert doc["summary"]["waived"] == 1 and doc["summary"]["warning"] == 0
     assert doc["findings"][0]["waived"]["approved_by"] == "J. Smith, Monitoring Officer"

@@ -28,7 +28,7 @@ def summary_line(report: Report) -> str:
     checked = plural(len(report.files), "file")
     unread = f"; {plural(len(report.input_errors), 'input')} could not be read" if report.input_errors else ""
     dates = sorted({str(r.as_of) for r in report.files if r.as_of})
-    notes = {r.as_of_note for r in report.files if r.as_of}
+    notes = {r.as_of_reason for r in report.files if r.as_of}
     note = f", {next(iter(notes))}" if len(notes) == 1 and None not in notes else ""
     law = f" (law as at {dates[0]}{note})" if len(dates) == 1 else ""
     if not parts:
@@ -93,7 +93,7 @@ def json_report(report: Report, out: TextIO, options: Options) -> None:
             "waived": report.waived(),
         },
         files=[{"path": r.path, "as_of": r.as_of.isoformat() if r.as_of else None,
-                "jurisdiction": r.jurisdiction} for r in report.files],
+                "as_of_reason": r.as_of_reason, "jurisdiction": r.jurisdiction} for r in report.files],
         findings=[f.to_dict() for f in report.findings],
         input_errors=[{"path": p, "message": m} for p, m in report.input_errors],
     ), out)
