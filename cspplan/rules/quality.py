@@ -658,10 +658,9 @@ def date_range(plan: Plan, ctx: Context) -> Hits:
     A plan is approved and taken to committee weeks or months before its period starts,
     published soon after, and reviewed during it. A date more than two years before the
     period starts or after it ends is a typing slip, such as 0204 for 2024. A slip in the
-    approval date would judge the plan by the law of another time: as at 0204, every duty
-    seems to start during the plan period, so a plan missing its police would pass with
-    warnings only. Such a date is an error, and the plan is judged by the law as at the
-    start of its period instead.
+    approval date would judge the plan by the law of another time, as at 0204, long before
+    any of the duties a plan answers to. Such a date is an error, and the plan is judged
+    by the law as at the start of its period instead.
     """
     first, last = plan.period.reach
     years = {1: "a year", 2: "two years", 3: "three years"}.get(REACH_MONTHS // 12, f"{REACH_MONTHS} months")
