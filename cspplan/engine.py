@@ -10,6 +10,7 @@ import dataclasses
 import datetime as dt
 import functools
 import os
+import re
 import stat
 from collections.abc import Iterable
 from pathlib import Path
@@ -278,11 +279,15 @@ def _applies(rule, plan, as_of: dt.date):
     return None
 
 
+_LINE_BREAKS = re.compile("[\r\n\x0b\x0c\x1c-\x1e\x85\u2028\u2029]+")
+
+
 def _finding(loaded: loader.LoadedPlan, rule, hit, commences: Commencement | None) -> Finding:
     from cspplan.rules.base import long_date
 
     severity = rule.max_severity  # unverified law is never more than a warning
-    message = hit.message
+    # A message quotes plan text, which may hold line breaks: a finding is one line.
+    message = _LINE_BREAKS.sub(" ", hit.message)
     if commences is not None and commences.before_period:
         if commences.start == commences.period_start:
             when = "the day the plan period starts"

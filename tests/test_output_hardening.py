@@ -102,3 +102,15 @@ def test_actions_reordered_within_a_priority_are_a_change(tmp_path, run_cli):
     assert result.exit_code == 1, result.stdout
     moved = [c for c in json.loads(result.stdout)["changes"] if c["kind"] == "moved"]
     assert [(c["level"], c["id"], c["hint"]) for c in moved] == [("action", "streets-2", "from position 2 to 1")]
+
+
+def test_a_rule_message_quoting_text_with_a_line_break_stays_one_line(tmp_path, monkeypatch, run_cli):
+    data = copy.deepcopy(BASE)
+    data["version"] = "1.0\nx"
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "plan.yaml").write_text(dump(data), encoding="utf-8")
+    result = run_cli("validate", "--today", TODAY, "--select", "QUALITY-VERSION", "plan.yaml")
+    assert result.exit_code == 0
+    lines = result.stdout.splitlines()
+    assert [line for line in lines if "QUALITY-VERSION" in line] == [
+        "plan.yaml:11:10: warning QUALITY-VERSION the plan is version 1.0 x, but the version history ends at 1.0"]
