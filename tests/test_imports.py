@@ -39,6 +39,15 @@ def test_the_command_line_converts_its_options_without_pydantic_or_rich():
     assert not [m for m in ("pydantic", "rich", "xml.sax", "urllib.request", "email") if m in loaded]
 
 
+def test_the_chart_module_loads_python_docx_and_lxml_only_when_a_chart_is_drawn():
+    # The description helpers (alt text in words) serve text output too; rendering a plan
+    # without data never imports the chart module at all.
+    loaded = modules_after("import cspplan.render.charts as c\n"
+                           "c.describe_ranking(['Burglary', 'Drugs'], [3, 2])\n"
+                           "c.describe_trend(['Jan 2023', 'Feb 2023'], [('Crime', [1, 2])])")
+    assert not [m for m in HEAVY if m in loaded]
+
+
 def test_import_cspplan_is_cheap():
     loaded = modules_after("import cspplan")
     assert "yaml" not in loaded and "typer" not in loaded
