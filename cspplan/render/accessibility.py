@@ -1663,9 +1663,20 @@ def _check_alt_text(doc: _Docx) -> Iterator[Problem]:
             if (docpr.get("descr") or "").strip() or _decorative(docpr):
                 continue
             loc = story.loc_of(docpr)
-            yield _problem("DOCX-ALT-TEXT", f"image {_quote(docpr.get('name') or 'unnamed')} "
+            yield _problem("DOCX-ALT-TEXT", f"{_drawing_kind(holder)} {_quote(docpr.get('name') or 'unnamed')} "
                            f"({story.label(loc)}) has no alternative text and is not marked decorative",
                            story.where(loc))
+
+
+_CHART_URI = "http://schemas.openxmlformats.org/drawingml/2006/chart"
+
+
+def _drawing_kind(holder: etree._Element) -> str:
+    """What a drawing is, as Word's Alt Text pane would call it: a chart or an image."""
+    for data in holder.iterfind(f"{_q('a:graphic')}/{_q('a:graphicData')}"):
+        if data.get("uri") == _CHART_URI:
+            return "chart"
+    return "image"
 
 
 def _decorative(docpr: etree._Element) -> bool:
