@@ -26,6 +26,9 @@ shared and noisy: read the ratios, which compare numbers taken side by side.
    Before timing, ``cspplan diff --format json`` must report exactly the changes that were
    made. The cost per priority is reckoned as in the render section. ``cspplan diff
    --format docx -o OUT.docx`` (tracked changes in Word) is timed on the largest pair.
+5. Charts: in process, the time and bytes that Appendix B's two native Word charts add
+   to a saved document (a 36-month trend and a 14-type ranking, two series each), whether
+   two builds are byte-identical, and the import cost of ``cspplan.render.charts``.
 
 Prints a Markdown table (for the README's performance section) and PASS/FAIL lines for
 the targets, and writes every raw number to ``bench/.work/results.json``. The exit
@@ -592,6 +595,106 @@ def bench_diff(settings: Settings) -> dict:
     return out
 
 
+# --- 5. charts (Appendix B) ----------------------------------------------------------------------
+# The cost of the two native Word charts of Appendix B (cspplan.render.charts): a trend of 36
+# months with two series and a ranking of the 14 police.uk crime types with two series,
+# added to the house template and saved as the renderer saves, against the same document
+# saved without them; and the import of the chart module in a fresh process. The target is
+# a few milliseconds per chart (a render with data may cost at most 150 ms more, charts
+# included).
+
+TARGET_CHARTS_MS = 20.0   # both charts, added and saved, over the same document without them
+
+
+def _chart_document(with_charts: bool) -> bytes:
+    import datetime as dt
+
+    sys.path.insert(0, str(ROOT))
+    from cspplan.render import charts, house
+    from cspplan.render.package import to_bytes
+
+    document = house.open_template(None, lambda _message: None)
+    document.add_heading("Appendix B", level=1)
+    if with_charts:
+        months = [f"{['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'][m % 12]} "
+                  f"{2021 + m // 12}" for m in range(36)]
+        trend = [("Crime", [800 + (m * 37) % 150 for m in range(36)]),
+                 ("Anti-social behaviour", [300 + (m * 53) % 200 for m in range(36)])]
+        charts.add_line_chart(document, title="Crime and anti-social behaviour by month", categories=months,
+                              series=trend, alt_text=charts.describe_trend(months, trend),
+                              value_axis_title="Number of incidents")
+        types = [f"Crime type {i}" for i in range(14)]
+        latest, previous = [3300 - 230 * i for i in range(14)], [3100 - 210 * i for i in range(14)]
+        charts.add_bar_chart(document, title="Crime by type", categories=types,
+                             series=[("Latest 12 months", latest), ("Previous 12 months", previous)],
+                             alt_text=charts.describe_ranking(types, latest, previous=previous),
+                             value_axis_title="Number of crimes")
+    return to_bytes(document, when=dt.datetime(2024, 1, 1, tzinfo=dt.timezone.utc), author="bench",
+                    title="Appendix B", subject="bench")
+
+
+def bench_charts(settings: Settings) -> dict:
+    """Time to add both charts and save (min and median of interleaved runs, over the
+    same document without charts), the bytes they add, whether two builds are identical,
+    and the import cost of the chart module."""
+    runs = max(3, settings.render_runs * 2)
+    timings: dict[str, list] = {"with": [], "without": []}
+    blobs = {}
+    for _ in range(runs + 1):  # the first round warms up (template read, imports)
+        for key in ("without", "with"):
+            start = time.perf_counter()
+            blobs[key] = _chart_document(key == "with")
+            timings[key].append(time.perf_counter() - start)
+    timings = {k: v[1:] for k, v in timings.items()}
+    # Timed as an installed package runs it: from its bytecode (this environment may not
+    # write .pyc files, and compiling the source would be timed instead).
+    import py_compile
+
+    py_compile.compile(str(ROOT / "cspplan" / "render" / "charts.py"), doraise=True)
+    cold = ("import time, sys, cspplan.render; t = time.perf_counter(); import cspplan.render.charts; "
+            "print(time.perf_counter() - t, 'docx' in sys.modules, 'lxml' in sys.modules)")
+    # In a render python-docx, lxml and the standard library modules they use are loaded already.
+    warm = ("import time, docx, cspplan.render.package; t = time.perf_counter(); import cspplan.render.charts; "
+            "print(time.perf_counter() - t)")
+    imports: dict[str, list] = {"cold": [], "warm": []}
+    for _ in range(max(3, settings.runs)):
+        out = run_checked([sys.executable, "-c", cold], capture=True).split()
+        imports["cold"].append(float(out[0]))
+        if out[1:] != ["False", "False"]:
+            raise BenchError("importing cspplan.render.charts loaded python-docx or lxml")
+        imports["warm"].append(float(run_checked([sys.executable, "-c", warm], capture=True).split()[0]))
+    added = {k: summary(v) for k, v in timings.items()}
+    return {"runs": runs, "times": added,
+            "extra_min_ms": added["with"]["min_ms"] - added["without"]["min_ms"],
+            "extra_median_ms": added["with"]["median_ms"] - added["without"]["median_ms"],
+            "bytes_added": len(blobs["with"]) - len(blobs["without"]),
+            "deterministic": _chart_document(True) == blobs["with"],
+            "import": {k: summary(v) for k, v in imports.items()}}
+
+
+def charts_targets(result: dict) -> list[tuple[str, str]]:
+    extra = result["extra_min_ms"]
+    return [("PASS" if extra <= TARGET_CHARTS_MS and result["deterministic"] else "FAIL",
+             f"two native charts add at most {TARGET_CHARTS_MS:.0f} ms to a render, byte-identical across "
+             f"builds: +{extra:.1f} ms (min), {'identical' if result['deterministic'] else 'DIFFERENT'}")]
+
+
+def charts_markdown(result: dict) -> str:
+    t = result["times"]
+    return "\n".join([
+        "| Appendix B charts (in process) | min ms | median ms |", "|---|---:|---:|",
+        f"| template + heading, saved | {t['without']['min_ms']:.1f} | {t['without']['median_ms']:.1f} |",
+        f"| the same + 36-month trend + 14-type ranking, saved | {t['with']['min_ms']:.1f} | "
+        f"{t['with']['median_ms']:.1f} |",
+        f"| the charts' cost | {result['extra_min_ms']:.1f} | {result['extra_median_ms']:.1f} |",
+        f"| `import cspplan.render.charts`, fresh process, nothing else loaded | "
+        f"{result['import']['cold']['min_ms']:.2f} | {result['import']['cold']['median_ms']:.2f} |",
+        f"| the same once python-docx is loaded (as in a render) | {result['import']['warm']['min_ms']:.2f} | "
+        f"{result['import']['warm']['median_ms']:.2f} |",
+        "", f"{result['runs']} interleaved runs after one warm-up; the charts add "
+            f"{result['bytes_added'] / 1024:.1f} KB to the .docx (chart parts and their workbooks)."])
+
+
 # --- report --------------------------------------------------------------------------------
 
 def ratio(a: float, b: float) -> float:
@@ -636,6 +739,8 @@ def targets(results: dict) -> list[tuple[str, str]]:
         lines += render_targets(results["render"])
     if "diff" in results:
         lines += diff_targets(results["diff"])
+    if "charts" in results:
+        lines += charts_targets(results["charts"])
     return lines
 
 
@@ -704,6 +809,8 @@ def markdown(results: dict) -> str:
         out += ["", render_markdown(results["render"], s)]
     if "diff" in results:
         out += ["", diff_markdown(results["diff"], s)]
+    if "charts" in results:
+        out += ["", charts_markdown(results["charts"])]
     return "\n".join(out)
 
 
@@ -827,6 +934,7 @@ def main(argv: list[str] | None = None) -> int:
         if render is not None:
             results["render"] = render
         results["diff"] = bench_diff(settings)
+        results["charts"] = bench_charts(settings)
     except BenchError as exc:
         print(f"bench: FAILED: {exc}", file=sys.stderr)
         return 1
