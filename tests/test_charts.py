@@ -175,6 +175,23 @@ def test_the_document_passes_the_word_checker_and_a_chart_without_alt_text_fails
     assert {p.code for p in problems} == {"DOCX-ALT-TEXT"}
 
 
+def replaced(blob: bytes, name: str, old: bytes, new: bytes) -> bytes:
+    """The package with ``old`` replaced by ``new`` in part ``name``."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(blob)) as zin, zipfile.ZipFile(out, "w") as zout:
+        for info in zin.infolist():
+            data = zin.read(info.filename)
+            zout.writestr(info, data.replace(old, new) if info.filename == name else data)
+    return out.getvalue()
+
+
+def test_chart_text_below_9pt_is_reported_with_the_chart_it_is_in(blob):
+    small = replaced(blob, "word/charts/chart2.xml", b'sz="1000"', b'sz="800"')
+    (problem,) = [p for p in check_docx(small) if p.code == "DOCX-SMALL-TEXT"]
+    assert problem.message.startswith("chart 'Chart 2' (word/charts/chart2.xml) sets text in 8pt, below 9pt")
+    assert problem.where == "word/charts/chart2.xml"
+
+
 def test_charts_are_byte_identical_across_builds(blob):
     assert build() == blob
 

@@ -112,6 +112,7 @@ _NS = {
     "wp": "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing",
     "a": "http://schemas.openxmlformats.org/drawingml/2006/main",
     "adec": "http://schemas.microsoft.com/office/drawing/2017/decorative",
+    "c": "http://schemas.openxmlformats.org/drawingml/2006/chart",
     "mc": "http://schemas.openxmlformats.org/markup-compatibility/2006",
     "m": "http://schemas.openxmlformats.org/officeDocument/2006/math",
     "dc": "http://purl.org/dc/elements/1.1/",
@@ -478,6 +479,8 @@ class _Docx:
     main: _Story
     stories: list[_Story]  # the main document first, then headers, footers and notes
     theme: dict[str, str] | None = None  # theme colour name (dk1, accent1 ...) -> RRGGBB
+    #: the main document's charts: (relationship id, part name, chart XML)
+    charts: list[tuple[str, str, etree._Element]] = field(default_factory=list)
     #: what the checks that read formatting share, worked out once (see :func:`_formatting`)
     cache: dict[str, object] = field(default_factory=dict)
 
@@ -506,8 +509,14 @@ def _load(data: bytes) -> _Docx:
             stories.append(_Story(name, root, package.rels(name), False))
     theme_name = _target(rels, _DOC_REL + "theme", "")
     theme = _theme_colours(package.xml(theme_name)) if theme_name else None
+    charts = []
+    for rid, rel in sorted(rels.items(), key=lambda item: item[1].target):
+        if rel.type == _DOC_REL + "chart" and not rel.external:
+            chart = package.xml(rel.target)
+            if chart is not None:
+                charts.append((rid, rel.target, chart))
     return _Docx(package.xml(core_name), _Styles(package.xml(styles_name)), styles_name,
-                 stories[0], stories, theme)
+                 stories[0], stories, theme, charts=charts)
 
 
 def _theme_colours(root: etree._Element | None) -> dict[str, str] | None:
@@ -1668,7 +1677,7 @@ def _check_alt_text(doc: _Docx) -> Iterator[Problem]:
                            story.where(loc))
 
 
-_CHART_URI = "http://schemas.openxmlformats.org/drawingml/2006/chart"
+_CHART_URI = _NS["c"]
 
 
 def _drawing_kind(holder: etree._Element) -> str:
@@ -1883,7 +1892,8 @@ def _check_font_size(doc: _Docx) -> Iterator[Problem]:
                        f"{doc.styles_name}; use at least 12pt", where)
 
 
-@_check(_code("DOCX-SMALL-TEXT", WARNING, "No text is smaller than 9pt, in the body, headers, footers or notes",
+@_check(_code("DOCX-SMALL-TEXT", WARNING, "No text is smaller than 9pt, in the body, headers, footers, notes "
+              "or charts",
               "1.4.4",
               fails="A footer in 8pt, or the sources under a table of figures in 8.5pt",
               passes="Footers, notes and tables in 9pt or more (and body text in 12pt)"))
@@ -1892,9 +1902,10 @@ def _check_small_text(doc: _Docx) -> Iterator[Problem]:
     copy. WCAG sets no minimum size, asking instead that text can be enlarged (1.4.4
     Resize Text), but small print in footers, notes and the sources under tables is where
     documents fail readers most. This looks at the size of all text, in the main document,
-    headers, footers and notes, from direct formatting, styles and the document defaults;
-    DOCX-FONT-SIZE asks 12pt of the body text. Text sized by the same style is reported
-    once."""
+    headers, footers and notes, from direct formatting, styles and the document defaults,
+    and at the sizes set in the document's charts (their titles, axis labels, legends and
+    data labels); DOCX-FONT-SIZE asks 12pt of the body text. Text sized by the same style
+    is reported once, and each chart once."""
     fmt = _formatting(doc)
     groups: dict[tuple, list[_Text]] = {}
     for t in fmt.texts:
@@ -1914,6 +1925,29 @@ def _check_small_text(doc: _Docx) -> Iterator[Problem]:
             yield _problem("DOCX-SMALL-TEXT", f"{_style_label(doc.styles, first.size_from)} "
                            f"{'set' if first.size_from[0] == 'defaults' else 'sets'} text in {size}, below 9pt, "
                            f"{spread}", _style_where(doc, first.size_from))
+    yield from _small_chart_text(doc)
+
+
+_CHART_SIZES = etree.XPath(".//a:defRPr/@sz | .//a:rPr/@sz", namespaces=_NS)
+
+
+def _small_chart_text(doc: _Docx) -> Iterator[Problem]:
+    """Each chart whose text is set below 9pt (DrawingML sizes are in hundredths of a point)."""
+    for rid, name, chart in doc.charts:
+        sizes = [_int(str(v)) for v in _CHART_SIZES(chart)]  # type: ignore[union-attr]
+        small = min((v for v in sizes if v is not None), default=900)
+        if small >= 900:
+            continue
+        label = "chart"
+        for ref in doc.main.root.iter(_q("c:chart")):
+            if ref.get(R_ID) == rid:
+                holder = next((a for a in ref.iterancestors() if a.tag in (_q("wp:inline"), WP_ANCHOR)), None)
+                docpr = None if holder is None else holder.find(WP_DOCPR)
+                if docpr is not None:
+                    label = f"chart {_quote(docpr.get('name') or 'unnamed')}"
+                break
+        yield _problem("DOCX-SMALL-TEXT", f"{label} ({name}) sets text in {small / 100:g}pt, below 9pt; "
+                       f"use at least 9pt for its labels, legend and titles", name)
 
 
 @_check(_code("DOCX-TYPED-NUMBERS", WARNING, "No paragraph starts with a typed number ('1.1 ', '2. ') "
