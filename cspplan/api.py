@@ -7,6 +7,8 @@
 ``diff --format docx`` :func:`redline_file`                          -> warnings
 ``cspplan review``     :func:`review_file`                           -> Review
 ``cspplan render``     :func:`render_file`                           -> RenderResult
+``cspplan aggregate``  :func:`aggregate_files` (police.uk files)     -> ImportStats
+``cspplan overview``   :func:`overview_file`                         -> OverviewReport
 =====================  =================================================================
 
 None of them prints, reads the environment or exits. Input that cannot be used raises
@@ -26,13 +28,17 @@ from typing import TYPE_CHECKING
 from cspplan.engine import Options, validate
 
 if TYPE_CHECKING:
+    from cspplan.crimedata import Aggregate, Area, ImportStats
+    from cspplan.crimedata.overview import OverviewReport
+    from cspplan.crimedata.reader import Progress
     from cspplan.diff import Diff
     from cspplan.findings import Report
     from cspplan.loader import LoadedPlan
     from cspplan.render.api import RenderResult
     from cspplan.review import Review
 
-__all__ = ["Options", "check_docx_files", "diff_files", "redline_file", "render_file", "review_file", "validate"]
+__all__ = ["Options", "aggregate_files", "check_docx_files", "diff_files", "overview_file", "redline_file",
+           "render_file", "review_file", "validate"]
 
 DOCX_SUFFIXES = (".docx",)
 MAX_DOCX_BYTES = 64 * 1024 * 1024
@@ -140,3 +146,80 @@ def render_file(plan: str | os.PathLike, output: str | os.PathLike, **options) -
     from cspplan.render.api import render
 
     return render(plan, output, **options)
+
+
+def _refuse_overwrite(output: Path, inputs: Iterable[str | os.PathLike]) -> None:
+    """Never write the aggregate over one of the raw files it is made from."""
+    from cspplan.errors import InputError
+
+    target = output.resolve()
+    for raw in inputs:
+        path = Path(raw).resolve()
+        if path == target or (path.is_dir() and path in target.parents and target.name.endswith("-street.csv")):
+            raise InputError("the output would overwrite an input; choose another file name", os.fspath(output))
+
+
+def aggregate_files(paths: Iterable[str | os.PathLike], output: str | os.PathLike, *, area: Area,
+                    progress: Progress | None = None) -> ImportStats:
+    """Read raw police.uk street files (files, folders, zips) and write the area's aggregate CSV.
+
+    Nothing is written unless every file could be read; the file is replaced atomically.
+    Returns what reading found, for the one-line summary.
+    """
+    from cspplan.crimedata import read_police_data, write_aggregate
+
+    inputs = list(paths)
+    _refuse_overwrite(Path(output), inputs)
+    result = read_police_data(inputs, area, progress=progress)
+    write_aggregate(result.aggregate, output)
+    return result.stats
+
+
+def load_aggregate_checked(path: str | os.PathLike) -> Aggregate:
+    """An aggregate file that must be usable: its first error becomes one input error line."""
+    from cspplan.crimedata import load_aggregate
+    from cspplan.errors import InputError
+    from cspplan.findings import Severity
+
+    aggregate, findings = load_aggregate(path)
+    errors = [f for f in findings if f.severity == Severity.ERROR]
+    if aggregate is None or errors:
+        first = errors[0]
+        more = f" (and {len(errors) - 1} more errors)" if len(errors) > 1 else ""
+        raise InputError(f"{first.location}: {first.rule} {first.message}{more}; {first.hint}")
+    return aggregate
+
+
+def overview_file(path: str | os.PathLike | None = None, *, police_data: Iterable[str | os.PathLike] = (),
+                  area: Area | None = None, progress: Progress | None = None, top: int = 10) -> OverviewReport:
+    """The crime overview from an aggregate CSV (``path``), or from raw files (``police_data``
+    with ``area``).
+
+    A plan file as ``path`` is where the plan's ``crime_data`` (its aggregate and area)
+    will be read from; until then it is refused with a message saying what to give.
+    """
+    from cspplan.crimedata import compute_overview, read_police_data
+    from cspplan.crimedata.overview import OverviewReport
+    from cspplan.errors import CspplanError
+
+    sources = list(police_data)
+    if (path is None) == (not sources):
+        raise CspplanError("give an aggregate CSV, or the raw files with --police-data PATH... and --area NAME")
+    if path is not None:
+        if Path(path).suffix.lower() in (".yaml", ".yml"):
+            return overview_for_plan(path)
+        aggregate = load_aggregate_checked(path)
+        return OverviewReport(compute_overview(aggregate, top=top), os.fspath(path))
+    if area is None:
+        raise CspplanError("with --police-data, give the area: --area NAME or --lsoa CODE")
+    result = read_police_data(sources, area, progress=progress)
+    shown = ", ".join(os.fspath(s) for s in sources)
+    return OverviewReport(compute_overview(result.aggregate, top=top), shown, result.stats)
+
+
+def overview_for_plan(plan: str | os.PathLike) -> OverviewReport:
+    """The hook for a plan's own crime data (the plan's ``crime_data``: aggregate and area)."""
+    from cspplan.errors import CspplanError
+
+    raise CspplanError("reading crime data named in a plan is not supported yet: give the aggregate CSV, or "
+                       "--police-data PATH... --area NAME", os.fspath(plan))

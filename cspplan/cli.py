@@ -50,10 +50,12 @@ if TYPE_CHECKING:
     FindingsFormat = enum.Enum
     DiffFormat = enum.Enum
     ReviewFormat = enum.Enum
+    OverviewFormat = enum.Enum
 else:
     FindingsFormat = _formats("validate")
     DiffFormat = _formats("diff", extra=("docx",))  # docx writes a file, not a report
     ReviewFormat = _formats("review")
+    OverviewFormat = _formats("overview")
 
 
 class ColorChoice(str, enum.Enum):
@@ -200,6 +202,7 @@ class Family(str, enum.Enum):
     file = "file"
     rule = "rule"
     docx = "docx"
+    crime = "crime"
 
 
 @app.command("rules")
@@ -207,7 +210,7 @@ def list_rules(
     show_all: bool = typer.Option(False, "--all", help="Include pending rules (law not yet in force)."),
     family: Family = typer.Option(Family.all, "--family",
                                   help="Only codes of one family: file (YAML, SCHEMA), rule (the law and "
-                                       "quality) or docx (Word accessibility)."),
+                                       "quality), docx (Word accessibility) or crime (crime-data aggregates)."),
     output_format: RulesFormat = typer.Option(RulesFormat.text, "--format", "-f", help="Output format."),
 ) -> None:
     """List every code a finding can carry: id, severity, and the law or standard behind it."""
@@ -353,6 +356,87 @@ def review_command(
     result = api.review_file(plan, _date_option(today, "--today"))
     protocol.write("review", output_format.value, result, sys.stdout)
     raise typer.Exit(EXIT_FINDINGS if fail_on_overdue and result.overdue else EXIT_OK)
+
+
+def _progress():
+    """A progress line on stderr (files and rows read), only for a person at a terminal."""
+    isatty = getattr(sys.stderr, "isatty", None)
+    if not (isatty and isatty()) or os.environ.get("CI"):
+        return None
+
+    def show(done: int, total: int, rows: int, name: str) -> None:
+        end = "\n" if done == total else ""
+        sys.stderr.write(f"\rcspplan: read {done} of {total} files, {rows:,} rows{end}")
+        sys.stderr.flush()
+    return show
+
+
+def _area(area: Optional[List[str]], lsoa: Optional[List[str]]):
+    from cspplan.crimedata import Area
+
+    return Area(names=tuple(area or ()), codes=_tokens(lsoa))
+
+
+@app.command("aggregate")
+def aggregate_command(
+    paths: List[Path] = typer.Argument(..., metavar="PATH...", show_default=False,
+                                       help="police.uk *-street.csv files, folders of them, or downloaded .zip "
+                                            "archives."),
+    area: Optional[List[str]] = typer.Option(None, "--area", metavar="NAME",
+                                             help="Local authority district, as in police.uk's LSOA names "
+                                                  "(any case); repeat for more."),
+    lsoa: Optional[List[str]] = typer.Option(None, "--lsoa", metavar="CODE",
+                                             help="ONS LSOA codes to include (comma-separated or repeated)."),
+    output: Path = typer.Option(..., "--output", "-o", metavar="FILE.csv", show_default=False,
+                                help="The aggregate CSV to write (replaced only once the new one is complete)."),
+) -> None:
+    """Count police.uk crime for an area into a small CSV to keep beside the plan.
+
+    One row per month, LSOA and crime type. Crimes seen twice (overlapping downloads)
+    are counted once; crimes with no location are kept as 'not located'. The summary
+    goes to stderr. Exit status: 0 written, 2 an input could not be used.
+    """
+    from cspplan import api
+
+    stats = api.aggregate_files(paths, output, area=_area(area, lsoa), progress=_progress())
+    for name, why in stats.skipped_files:
+        _error(f"skipped {protocol.safe_name(name)}: {why}")
+    if stats.unsafe_members:
+        _error(f"ignored {len(stats.unsafe_members)} zip members with unsafe names "
+               f"(absolute or '..'), e.g. {protocol.safe_name(stats.unsafe_members[0])}")
+    if stats.unmatched_codes:
+        _error(f"warning: no rows for LSOA codes {', '.join(stats.unmatched_codes[:5])}")
+    _error(stats.summary())
+    _error(f"wrote {output}")
+
+
+@app.command("overview")
+def overview_command(
+    data: Optional[Path] = typer.Argument(None, metavar="[AGGREGATE.csv]", show_default=False,
+                                          help="The aggregate written by 'cspplan aggregate'."),
+    police_data: Optional[List[Path]] = typer.Option(None, "--police-data", metavar="PATH",
+                                                     help="Raw police.uk files, folders or zips instead "
+                                                          "(repeat for more), with --area or --lsoa."),
+    area: Optional[List[str]] = typer.Option(None, "--area", metavar="NAME",
+                                             help="With --police-data: the local authority district."),
+    lsoa: Optional[List[str]] = typer.Option(None, "--lsoa", metavar="CODE",
+                                             help="With --police-data: ONS LSOA codes to include."),
+    output_format: OverviewFormat = typer.Option("text", "--format", "-f", help="Output format."),
+) -> None:
+    """The crime overview: crime and anti-social behaviour by type and month, this year against last.
+
+    From an aggregate CSV, or straight from raw police.uk files with --police-data and
+    --area. Exit status: 0 written, 2 an input could not be used.
+    """
+    from cspplan import api
+
+    chosen = _area(area, lsoa) if (area or lsoa) else None
+    result = api.overview_file(data, police_data=police_data or (), area=chosen,
+                               progress=_progress() if police_data else None)
+    if result.stats is not None:
+        for name, why in result.stats.skipped_files:
+            _error(f"skipped {protocol.safe_name(name)}: {why}")
+    protocol.write("overview", output_format.value, result, sys.stdout)
 
 
 @app.command("schema")

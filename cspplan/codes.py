@@ -3,7 +3,8 @@
 A finding printed by any command carries a code: ``YAML`` or ``SCHEMA`` when a plan file
 cannot be read as a plan, the id of a rule (``CDA-S5-RA-POLICE``, in
 :mod:`cspplan.rules`), or the id of a Word accessibility check (``DOCX-TITLE``, in
-:mod:`cspplan.render.accessibility`). Each family keeps its own declarations where the
+:mod:`cspplan.render.accessibility`), or the id of a check on a crime-data aggregate
+(``CRIME-MONTH``, in :mod:`cspplan.crimedata.codes`). Each family keeps its own declarations where the
 check lives; this module turns them into one kind of :class:`Code`, so that
 ``cspplan explain``, ``cspplan rules`` and ``docs/rules.md`` reach every id the same way.
 
@@ -23,6 +24,7 @@ FAMILIES = {
     "file": "Reading the plan file",
     "rule": "The law and the quality of the plan",
     "docx": "Word documents (render and check-docx)",
+    "crime": "police.uk crime data (the aggregate file)",
 }
 """The families of codes, in the order the documentation lists them."""
 
@@ -155,6 +157,15 @@ def from_docx_check(check) -> Code:
         source="cspplan/render/accessibility.py")
 
 
+def from_crime_check(check) -> Code:
+    """The registry's view of a crime-data aggregate check (:mod:`cspplan.crimedata.codes`)."""
+    return Code(
+        id=check.code, family="crime", severity=check.severity, summary=check.summary,
+        explanation=check.explanation, fix=check.fix, facts=(("Severity", check.severity.label),),
+        fails=check.fails, passes=check.passes, example_language=check.example_language,
+        source="cspplan/crimedata/codes.py")
+
+
 def _sentence(text: str) -> str:
     text = text.strip()
     return text if text.endswith(".") else text + "."
@@ -174,6 +185,13 @@ def _docx() -> dict[str, Code]:
     return {code: from_docx_check(check) for code, check in CODES.items()}
 
 
+@functools.cache
+def _crime() -> dict[str, Code]:
+    from cspplan.crimedata.codes import CODES
+
+    return {code: from_crime_check(check) for code, check in CODES.items()}
+
+
 def get(code_id: str) -> Code | None:
     """The code with this id (any case), or a rule by its name; ``None`` if there is none."""
     wanted = code_id.strip().upper()
@@ -182,6 +200,8 @@ def get(code_id: str) -> Code | None:
             return code
     if wanted.startswith("DOCX-"):
         return _docx().get(wanted)
+    if wanted.startswith("CRIME-"):
+        return _crime().get(wanted)
     rules = _rules()
     if wanted in rules:
         return rules[wanted]
@@ -191,7 +211,7 @@ def get(code_id: str) -> Code | None:
 
 def all_codes(*, pending: bool = True) -> list[Code]:
     """Every code, family by family in :data:`FAMILIES` order."""
-    codes = [*_FILE_CODES, *_rules().values(), *_docx().values()]
+    codes = [*_FILE_CODES, *_rules().values(), *_docx().values(), *_crime().values()]
     return [c for c in codes if pending or not c.pending]
 
 

@@ -93,8 +93,10 @@ def rules_markdown() -> str:
     pending = sum(1 for c in rules if c.pending)
     cited = sum(1 for c in rules if c.url and "legislation.gov.uk" in c.url)
     docx = sum(1 for c in codes if c.family == "docx")
+    crime = sum(1 for c in codes if c.family == "crime")
     out = [HEADER, f"{len(codes)} codes: 2 for reading the file, {len(rules) - pending} rules in force or "
-           f"historic and {pending} pending ({cited} cite legislation.gov.uk), and {docx} Word checks.", ""]
+           f"historic and {pending} pending ({cited} cite legislation.gov.uk), {docx} Word checks and {crime} "
+           "checks on crime-data aggregates.", ""]
     for family, title in FAMILIES.items():
         members = [c for c in codes if c.family == family]
         out += [f"## {title}", "", *_summary_table(members, family), ""]

@@ -8,6 +8,7 @@ import pytest
 
 from conftest import ROOT
 from cspplan import codes
+from cspplan.crimedata.codes import CODES as CRIME_CODES
 from cspplan.render.accessibility import CODES as DOCX_CODES
 from cspplan.rules import RULES
 
@@ -17,7 +18,7 @@ IDS = [c.id for c in ALL]
 
 def test_the_registry_holds_every_family_and_nothing_twice():
     assert len(IDS) == len(set(IDS))
-    assert set(IDS) == {"YAML", "SCHEMA", *RULES, *DOCX_CODES}
+    assert set(IDS) == {"YAML", "SCHEMA", *RULES, *DOCX_CODES, *CRIME_CODES}
     assert [c.family for c in ALL] == sorted((c.family for c in ALL), key=list(codes.FAMILIES).index)
 
 

@@ -31,6 +31,8 @@ FORMATS: dict[str, dict[str, str]] = {
     "check-docx": _FINDINGS,
     "diff": {"text": "diff:text", "json": "diff:json_report", "markdown": "diff:markdown"},
     "review": {"text": "review:text", "json": "review:json_report"},
+    "overview": {"text": "overview:text", "markdown": "overview:markdown", "csv": "overview:csv_report",
+                 "json": "overview:json_report"},
 }
 """For each command, its formats and the writer (``module:function`` in this package)."""
 
