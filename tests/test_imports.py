@@ -51,3 +51,15 @@ def test_the_chart_module_loads_python_docx_and_lxml_only_when_a_chart_is_drawn(
 def test_import_cspplan_is_cheap():
     loaded = modules_after("import cspplan")
     assert "yaml" not in loaded and "typer" not in loaded
+
+
+def test_the_crime_data_commands_load_no_heavy_library_and_validate_loads_no_crime_data():
+    from crimedata_helpers import FIXTURES
+
+    loaded = modules_after(
+        "from cspplan.cli import main\n"
+        f"assert main(['overview', '--police-data', {str(FIXTURES)!r}, '--area', 'Spelthorne', '-f', 'json']) == 0")
+    assert not [m for m in (*HEAVY, "pandas", "polars", "numpy") if m in loaded]
+    loaded = modules_after("from cspplan.cli import main\n"
+                           f"assert main(['validate', {str(PLANS[0])!r}]) == 0")
+    assert "cspplan.crimedata" not in loaded

@@ -159,7 +159,8 @@ class _Reader:
     def fast_file(self, source: Source, acc: _FileCounts) -> tuple[str, str] | None:
         with source.open() as stream:
             first = stream.read(CHUNK)
-            rest, key = _header(first, source)
+            rest = _header(first, source)
+            key = None
             line_base = 1
             for block in _blocks(stream, rest):
                 if b'"' in block:
@@ -246,8 +247,8 @@ def _row_key(fields: list[bytes]) -> tuple[str, str] | None:
     return fields[1].decode(errors="replace"), fields[2].decode(errors="replace").lower()
 
 
-def _header(first: bytes, source: Source) -> tuple[bytes, tuple[str, str] | None]:
-    """Check the header line; return the bytes after it and the file's (month, force) if its name says."""
+def _header(first: bytes, source: Source) -> bytes:
+    """Check the header line; return the bytes after it."""
     if first.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise InputError("the file is UTF-16, not UTF-8 as police.uk publishes it: download it again or save it "
                          "as UTF-8", source.shown)
@@ -265,7 +266,7 @@ def _header(first: bytes, source: Source) -> tuple[bytes, tuple[str, str] | None
                              "download it again", source.shown) from None
         raise InputError(f"row 1 is '{shown}', not police.uk's street-level header (Crime ID,Month,Reported by,...): "
                          "give the *-street.csv files from data.police.uk", source.shown)
-    return (b"" if end < 0 else first[end + 1:]), source.name_key()
+    return b"" if end < 0 else first[end + 1:]
 
 
 def _blocks(stream, rest: bytes) -> Iterator[bytes]:
@@ -337,8 +338,9 @@ def read_police_data(paths: list[str | os.PathLike], area: Area, *, progress: Pr
             reader.stats.skipped_files.append((source.shown, f"the same month and force ({key[0]}, {key[1]}) as "
                                                              f"{seen[key]}"))
         else:
-            if key is not None:
-                seen[key] = source.shown
+            for known in (named, key):
+                if known is not None:
+                    seen.setdefault(known, source.shown)
             reader.merge(acc)
         if progress is not None:
             progress(number, len(found.sources), reader.stats.rows, source.shown)

@@ -52,7 +52,7 @@ class Discovered:
 
 
 def discover(paths: list[str | os.PathLike]) -> Discovered:
-    """The street files under ``paths``, in a fixed order (as given; folders and zips sorted)."""
+    """The street files under ``paths``, sorted by file name (so by month, for police.uk's names)."""
     found = Discovered([], [], [])
     for raw in paths:
         path = Path(raw)
@@ -75,6 +75,9 @@ def discover(paths: list[str | os.PathLike]) -> Discovered:
             found.inputs.append(path)
         else:
             raise InputError("not a regular file or folder", shown)
+    # By file name, so that which copy of a repeated crime or month is kept does not depend
+    # on the order the paths were given in: the same files always give the same aggregate.
+    found.sources.sort(key=lambda s: (s.basename.lower(), s.shown))
     return found
 
 
