@@ -176,6 +176,9 @@ def _appendix(appendices, words: tuple[str, ...], label: str, title: str) -> str
     return f"Appendix {label}: {title}"
 
 
+_TEMPLATE_PARTS = ("word/styles.xml", "word/header", "word/footer")  # what the paper takes from its template
+
+
 def _accessible(blob: bytes, output: Path, warnings: list[str]) -> None:
     """Refuse a document that fails an accessibility check; add its warnings to ``warnings``.
 
@@ -191,6 +194,8 @@ def _accessible(blob: bytes, output: Path, warnings: list[str]) -> None:
         shown = errors[:3]
         if all("by style" in p.message or p.where.startswith("word/styles.xml") for p in shown):
             advice = "change those styles in the template"
+        elif all("by style" in p.message or p.where.startswith(_TEMPLATE_PARTS) for p in shown):
+            advice = "change the template's header or footer (or those styles)"
         else:
             advice = "'cspplan validate' shows the plan text behind it"
         raise CspplanError(f"{output}: the document would fail an accessibility check ("

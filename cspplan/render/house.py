@@ -7,15 +7,22 @@ built by :func:`build` (``make template``) from python-docx's own template, so i
 reproduced byte for byte.
 
 A council's template (``--template council.docx``) is used as pandoc uses a reference
-document: its styles, page setup, headers and footers are kept, its body text is not.
-Any style cspplan needs that the template lacks is copied in from the house style, with a
-warning.
+document: its styles, numbering, theme, fonts, page setup, headers and footers are kept,
+its body text is not, and its hidden data is stripped (:mod:`cspplan.render.scrub`).
+A style the paper uses is found in the template by its name, then by one of its aliases,
+then by Word's style id for it (so "SBC Heading 1" with the id ``Heading1`` is the
+council's Heading 1); only a style found none of these ways is copied in from the house
+style, with a warning, so the paper ends with one style per style id. Tables use the
+template's table style called "Committee Table" (id ``CommitteeTable``), else the house
+style's own, which shades the header row. The footer keeps the council's text and gains
+"Page N of M" when it has no page number.
 """
 
 from __future__ import annotations
 
 import copy
 import datetime as dt
+import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -29,6 +36,8 @@ if TYPE_CHECKING:
     from docx.document import Document
 
 HOUSE_FONT = "Arial"
+HEADER_FILL = "D9E2F3"                        # the house table header row: black text at 14.6:1
+TABLE_STYLE_ID = "CommitteeTable"
 HEADING_COLOUR = RGBColor(0x1F, 0x38, 0x64)   # 11.6:1 on white
 LINK_COLOUR = "0B4F9E"                        # 8.1:1 on white
 TEMPLATE_NAME = "house-style.docx"
@@ -50,9 +59,13 @@ def build(path: Path) -> None:
 
     from cspplan.render.package import save
 
+    from cspplan.render import scrub
+
     document = docx.Document()
+    scrub.clean(document)
     _page(document)
     _styles(document)
+    _table_style(document)
     _footer(document)
     props = document.core_properties
     props.title = "cspplan house style"
@@ -117,14 +130,22 @@ def _styles(document) -> None:
             el("w:rPr", None, el("w:color", {"w:val": LINK_COLOUR}), el("w:u", {"w:val": "single"}))))
 
 
-def _footer(document) -> None:
-    """Page numbers in the footer: 'Page N of M' as Word fields."""
-    footer = document.sections[0].footer
-    p = footer.paragraphs[0]._p
-    for child in list(p):
-        p.remove(child)
-    p.append(el("w:pPr", None, el("w:jc", {"w:val": "center"})))
+def _table_style(document) -> None:
+    """The house table style: Table Grid's borders, with a bold, lightly shaded header row."""
+    styles = document.styles.element
+    grid = next(s for s in styles.findall(qn("w:style")) if s.get(qn("w:styleId")) == "TableGrid")
+    style = copy.deepcopy(grid)
+    style.set(qn("w:styleId"), TABLE_STYLE_ID)
+    style.find(qn("w:name")).set(qn("w:val"), STYLE_NAMES["table"])
+    style.append(el("w:tblStylePr", {"w:type": "firstRow"},
+                    el("w:rPr", None, el("w:b"), el("w:bCs")),
+                    el("w:tcPr", None, el("w:shd", {"w:val": "clear", "w:color": "auto",
+                                                    "w:fill": HEADER_FILL}))))
+    grid.addnext(style)
 
+
+def page_number_paragraph():
+    """A centred "Page N of M" paragraph made of Word fields (updated by Word and LibreOffice)."""
     def text(value):
         t = el("w:t")
         t.text = value
@@ -134,8 +155,16 @@ def _footer(document) -> None:
     def field(instruction, shown):
         return el("w:fldSimple", {"w:instr": instruction}, text(shown))
 
-    for node in (text("Page "), field(" PAGE ", "1"), text(" of "), field(" NUMPAGES ", "1")):
-        p.append(node)
+    return el("w:p", None, el("w:pPr", None, el("w:jc", {"w:val": "center"})),
+              text("Page "), field(" PAGE ", "1"), text(" of "), field(" NUMPAGES ", "1"))
+
+
+def _footer(document) -> None:
+    """Page numbers in the footer: 'Page N of M' as Word fields."""
+    footer = document.sections[0].footer
+    p = footer.paragraphs[0]._p
+    p.addnext(page_number_paragraph())
+    p.getparent().remove(p)
 
 
 # --- templates ------------------------------------------------------------------------------------
@@ -151,11 +180,14 @@ def open_template(path: Path | None, warn) -> Document:
     """A Document to write into: the council's template, or the house style.
 
     The template's body is emptied (its last section properties, with headers, footers and
-    page setup, are kept). Styles cspplan needs that the template lacks are copied from the
-    house style, and ``warn`` is called with a sentence for each. A template that cannot
-    be used raises :class:`~cspplan.errors.CspplanError` with one line saying why.
+    page setup, are kept) and its hidden data stripped. Styles cspplan needs that the
+    template lacks are copied from the house style, and ``warn`` is called with a sentence
+    for each; a footer without a page number gets one. A template that cannot be used
+    raises :class:`~cspplan.errors.CspplanError` with one line saying why.
     """
     import docx
+
+    from cspplan.render import scrub
 
     house_path = template_path()
     if path is not None:
@@ -168,14 +200,22 @@ def open_template(path: Path | None, warn) -> Document:
     for child in list(body):
         if child.tag != qn("w:sectPr"):
             body.remove(child)
+    scrub.clean(document)
     if path is not None:
         house = docx.Document(str(house_path))
         _fill_missing_styles(document, house, warn)
+        _one_style_per_id(document, warn)
+        ensure_page_numbers(document, warn)
     return document
 
 
 def _vet_template(path: Path) -> None:
-    """Refuse, in one line, a template that is not a regular, reasonably sized .docx package."""
+    """Refuse, in one line, a template that is not a regular, reasonably sized .docx package.
+
+    Sizes are judged from the zip's central directory before any part is inflated, and
+    an XML part that declares a document type (the way entity "bombs" are built; Office
+    documents never have one) is refused.
+    """
     import stat
     import zipfile
 
@@ -191,14 +231,22 @@ def _vet_template(path: Path) -> None:
     try:
         with zipfile.ZipFile(path) as package:
             members = package.infolist()
-            names = {m.filename.lower() for m in members}
-            content_types = package.read("[Content_Types].xml") if "[content_types].xml" in names else b""
-    except (zipfile.BadZipFile, OSError, EOFError, ValueError, NotImplementedError) as exc:
+            if sum(m.file_size for m in members) > MAX_TEMPLATE_PARTS_BYTES:
+                raise CspplanError(f"{path}: the template's parts would inflate to more than "
+                                   f"{MAX_TEMPLATE_PARTS_BYTES // (1024 * 1024)} MB, so it was not opened")
+            names = {m.filename.lower(): m for m in members}
+            content_types = package.read(names["[content_types].xml"]) if "[content_types].xml" in names else b""
+            _vet_names(path, set(names), content_types)
+            for member in members:
+                if member.filename.lower().endswith((".xml", ".rels")) and _declares_doctype(package, member):
+                    raise CspplanError(f"{path}: the template's {member.filename} declares a document type "
+                                       "(XML entities), which a Word document never has; it was not opened")
+    except (zipfile.BadZipFile, OSError, EOFError, ValueError, NotImplementedError, RuntimeError) as exc:
         raise CspplanError(f"{path}: not a Word .docx template (it cannot be read as a zip package: {exc})") \
             from None
-    if sum(m.file_size for m in members) > MAX_TEMPLATE_PARTS_BYTES:
-        raise CspplanError(f"{path}: the template's parts would inflate to more than "
-                           f"{MAX_TEMPLATE_PARTS_BYTES // (1024 * 1024)} MB, so it was not opened")
+
+
+def _vet_names(path: Path, names: set[str], content_types: bytes) -> None:
     if "word/vbaproject.bin" in names or b"macroEnabled" in content_types:
         raise CspplanError(f"{path}: the template contains macros; save it as a Word Document (.docx), "
                            "not a macro-enabled one")
@@ -207,26 +255,114 @@ def _vet_template(path: Path) -> None:
         raise CspplanError(f"{path}: not a Word .docx template (it has no {' or '.join(missing)})")
 
 
+DOCTYPE_WINDOW = 64 * 1024
+"""How much of the start of each XML part is searched for a document type declaration (it
+can only come before the root element; python-docx's parser expands no entities anyway)."""
+
+
+def _declares_doctype(package, member) -> bool:
+    with package.open(member) as stream:
+        head = stream.read(DOCTYPE_WINDOW)
+    return b"<!doctype" in head.lower() or b"<!entity" in head.lower()
+
+
+# --- styles -------------------------------------------------------------------------------------
+
+_STYLE_TYPES = {"table": "table", "hyperlink": "character"}
+
+
+def canonical_id(name: str) -> str:
+    """Word's style id for a built-in style name ("Heading 1" -> "Heading1")."""
+    return re.sub(r"[^A-Za-z0-9]", "", name)
+
+
+def find_style(document, key: str):
+    """The template's w:style for the writer's style ``key`` (see writer.STYLE_NAMES), or None.
+
+    By name, then by an alias (Word keeps a council's own name for a built-in style as an
+    alias: "heading 1" with alias "SBC Heading 1"), then by Word's id for it (a renamed
+    style keeps its id: "SBC Heading 1" is still ``Heading1``); always of the right type.
+    """
+    name = STYLE_NAMES[key].lower()
+    kind = _STYLE_TYPES.get(key, "paragraph")
+    candidates = [s for s in document.styles.element.findall(qn("w:style"))
+                  if (s.get(qn("w:type")) or "paragraph") == kind]
+
+    def value(style, tag):
+        node = style.find(qn(tag))
+        return (node.get(qn("w:val")) or "") if node is not None else ""
+
+    for test in (lambda s: value(s, "w:name").lower() == name,
+                 lambda s: name in [a.strip().lower() for a in value(s, "w:aliases").split(",")],
+                 lambda s: s.get(qn("w:styleId")) == canonical_id(STYLE_NAMES[key])):
+        found = next((s for s in candidates if test(s)), None)
+        if found is not None:
+            return found
+    return None
+
+
 def _fill_missing_styles(document, house, warn) -> None:
-    have = {s.name for s in document.styles}
-    for name in STYLE_NAMES.values():
-        if name in have:
+    for key, name in STYLE_NAMES.items():
+        if find_style(document, key) is not None:
             continue
-        source = next((s for s in house.styles if s.name == name), None)
+        source = find_style(house, key)
         if source is None:
             continue
-        document.styles.element.append(copy.deepcopy(source.element))
-        warn(f"the template has no '{name}' style; using cspplan's house style for it")
+        document.styles.element.append(copy.deepcopy(source))
+        if key != "table":  # documented: without a "Committee Table" the house table style is used
+            warn(f"the template has no '{name}' style; using cspplan's house style for it")
+
+
+def _one_style_per_id(document, warn) -> None:
+    """Keep the first style with each id (the council's own); Word and LibreOffice disagree about
+    which of two styles with one id to use."""
+    seen: set[str] = set()
+    for style in document.styles.element.findall(qn("w:style")):
+        style_id = style.get(qn("w:styleId"))
+        if style_id in seen:
+            style.getparent().remove(style)
+            warn(f"the template defines the style id '{style_id}' more than once; the first is used")
+        seen.add(style_id)
 
 
 def style_ids(document) -> dict[str, str]:
-    """Writer style names -> style ids in this document (looked up once, by name)."""
-    by_name = {}
-    for style in document.styles.element.findall(qn("w:style")):
-        name = style.find(qn("w:name"))
-        if name is not None:
-            by_name[name.get(qn("w:val")).lower()] = style.get(qn("w:styleId"))
-    return {key: by_name[name.lower()] for key, name in STYLE_NAMES.items() if name.lower() in by_name}
+    """Writer style names -> style ids in this document (looked up once)."""
+    found = {key: find_style(document, key) for key in STYLE_NAMES}
+    return {key: style.get(qn("w:styleId")) for key, style in found.items() if style is not None}
+
+
+# --- page numbers -------------------------------------------------------------------------------
+
+_PAGE_FIELD = re.compile(r"(?<![A-Za-z])PAGE(?![A-Za-z])")
+
+
+def has_page_number(root) -> bool:
+    """Whether a header or footer shows the page number (a PAGE field, simple or complex)."""
+    if root.find(".//" + qn("w:pgNum")) is not None:
+        return True
+    simple = [f.get(qn("w:instr")) or "" for f in root.iter(qn("w:fldSimple"))]
+    complex_ = "".join(t.text or "" for t in root.iter(qn("w:instrText")))
+    return any(_PAGE_FIELD.search(text) for text in [*simple, complex_])
+
+
+def ensure_page_numbers(document, warn) -> None:
+    """Every page the paper numbers shows its number: the council's footer is kept and "Page N
+    of M" added below its text when it has none; a template without a footer gets one. The
+    first-page footer of a template with a separate title page is left as the council made it."""
+    even = document.settings.element.find(qn("w:evenAndOddHeaders")) is not None
+    for section in document.sections:
+        footers = [("", section.footer)] + ([("even-page ", section.even_page_footer)] if even else [])
+        for label, footer in footers:
+            if footer.is_linked_to_previous:
+                footer.is_linked_to_previous = False  # a new, empty footer
+                root = footer._element
+                for child in list(root):
+                    root.remove(child)
+                root.append(page_number_paragraph())
+                warn(f"the template has no {label}footer; cspplan added one with page numbers")
+            elif not has_page_number(footer._element):
+                footer._element.append(page_number_paragraph())
+                warn(f"the template's {label}footer has no page number; 'Page N of M' was added below its text")
 
 
 def ensure_language(document, language: str) -> None:

@@ -152,6 +152,10 @@ def to_bytes(document, *, when: dt.datetime, author: str, title: str, subject: s
     props.category = "Committee report"
     props.language = fit_property(language)
     props.content_status = ""
+    for tag in _TEMPLATE_ONLY:  # the template's own identifier, version and when it was last printed
+        for node in props._element.findall(tag):
+            props._element.remove(node)
+    _app_properties(document)
     raw = io.BytesIO()
     document.save(raw)
     raw.seek(0)
@@ -164,6 +168,37 @@ def to_bytes(document, *, when: dt.datetime, author: str, title: str, subject: s
             entry.create_system = 0
             zout.writestr(entry, zin.read(info.filename))
     return out.getvalue()
+
+
+_TEMPLATE_ONLY = ("{http://schemas.openxmlformats.org/package/2006/metadata/core-properties}lastPrinted",
+                  "{http://schemas.openxmlformats.org/package/2006/metadata/core-properties}version",
+                  "{http://purl.org/dc/elements/1.1/}identifier")
+_EXTENDED = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/extended-properties"
+APP_XML = (b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+           b'<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties" '
+           b'xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes">'
+           b"<Application>cspplan</Application><DocSecurity>0</DocSecurity></Properties>")
+"""docProps/app.xml: the application that wrote the paper, and nothing else. A template's own
+says which program saved it, its company, manager and template path, and page and word
+counts that do not describe the paper."""
+
+
+def _app_properties(document) -> None:
+    """Give the package :data:`APP_XML` as its extended properties, and relate nothing else to
+    it but the document and its core properties (no thumbnail, no custom properties)."""
+    from docx.opc.constants import CONTENT_TYPE as CT
+    from docx.opc.packuri import PackURI
+    from docx.opc.part import Part
+
+    from cspplan.render.scrub import drop_package_extras
+
+    drop_package_extras(document)
+    package = document.part.package
+    for rel in package.rels.values():
+        if rel.reltype == _EXTENDED:
+            rel.target_part._blob = APP_XML
+            return
+    package.relate_to(Part(PackURI("/docProps/app.xml"), CT.OFC_EXTENDED_PROPERTIES, APP_XML, package), _EXTENDED)
 
 
 STALE_AFTER_SECONDS = 15 * 60

@@ -32,7 +32,7 @@ STYLE_NAMES = {
     "h1": "Heading 1", "h2": "Heading 2", "h3": "Heading 3", "h4": "Heading 4",
     "h5": "Heading 5", "h6": "Heading 6",
     "list": "List Paragraph",
-    "table": "Table Grid",
+    "table": "Committee Table",   # its header row is shaded by the style, not by the writer
     "hyperlink": "Hyperlink",
     "quote": "Quote",
     "notice": "Intense Quote",
@@ -236,8 +236,6 @@ class Writer:
         tr = el("w:tr", None, trpr)
         for content, width in zip(cells, widths, strict=True):  # every row has the header's columns
             tcpr = el("w:tcPr", None, el("w:tcW", {"w:w": width, "w:type": "dxa"}))
-            if header:
-                tcpr.append(el("w:shd", {"w:val": "clear", "w:color": "auto", "w:fill": "D9E2F3"}))
             tc = el("w:tc", None, tcpr)
             for paragraph in _paragraphs(content):
                 p = el("w:p", None, el("w:pPr", None, el("w:keepNext")) if header else None)
