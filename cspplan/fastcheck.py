@@ -25,7 +25,7 @@ ANNOTATIONS = frozenset(("title", "description", "$schema", "$id", "$defs", "$co
                          "default", "examples"))
 SUPPORTED = frozenset(("type", "properties", "required", "additionalProperties", "items",
                        "minItems", "uniqueItems", "enum", "const", "maxLength", "pattern", "format",
-                       "minimum", "maximum", "$ref", "if", "then")) | ANNOTATIONS
+                       "minimum", "maximum", "$ref", "if", "then", "else")) | ANNOTATIONS
 
 
 class UnsupportedSchema(ValueError):
@@ -95,8 +95,8 @@ def compile_schema(schema: dict) -> Check:
         unknown = set(node) - SUPPORTED
         if unknown:
             raise UnsupportedSchema(f"unsupported keywords: {', '.join(sorted(unknown))}")
-        if "then" in node and "if" not in node:
-            raise UnsupportedSchema("'then' without 'if'")
+        if ("then" in node or "else" in node) and "if" not in node:
+            raise UnsupportedSchema("'then' or 'else' without 'if'")
         checks: list[Check] = []
         if "$ref" in node:
             checks.append(ref(node["$ref"]))
@@ -138,7 +138,8 @@ def compile_schema(schema: dict) -> Check:
         if "if" in node:
             cond = build(node["if"])
             then = build(node["then"]) if "then" in node else (lambda x: True)
-            checks.append(lambda x: not cond(x) or then(x))
+            otherwise = build(node["else"]) if "else" in node else (lambda x: True)
+            checks.append(lambda x: then(x) if cond(x) else otherwise(x))
         if not checks:
             return lambda x: True
         if len(checks) == 1:

@@ -114,6 +114,7 @@ class Area:
     ons_code: str | None = None
     county: str | None = None
     police_area: str | None = None
+    policing_body: str | None = None  # as declared; rules.base.local_policing_body infers it when left out
 
 
 @dataclass(frozen=True)
@@ -215,12 +216,16 @@ class Objective:
 
 @dataclass(frozen=True)
 class PolicePlan:
-    title: str
+    """The police and crime plan, or (``not_issued``) why there is none to have regard to;
+    then it has no title and no objectives."""
+
+    title: str | None
     objectives: tuple[Objective, ...]
     ptr: str
     issued_by: str | None = None
     period: Period | None = None
     url: str | None = None
+    not_issued: str | None = None
 
 
 # --- the statutory process -----------------------------------------------------------------------
@@ -419,6 +424,38 @@ class Appendix:
 
 
 @dataclass(frozen=True)
+class SignOff:
+    """A statutory officer's sign-off of the report."""
+
+    by: str
+    date: dt.date
+    ptr: str
+    comments: str | None = None
+
+
+@dataclass(frozen=True)
+class ClearanceStep:
+    """One step of the council's clearance checklist."""
+
+    step: str
+    by: str
+    date: dt.date
+    ptr: str
+
+
+@dataclass(frozen=True)
+class Clearance:
+    """The council's internal sign-off of the report before it is published."""
+
+    ptr: str
+    management_team_meeting: dt.date | None = None
+    working_days_before: int = 5
+    monitoring_officer: SignOff | None = None
+    chief_finance_officer: SignOff | None = None
+    checklist: tuple[ClearanceStep, ...] = ()
+
+
+@dataclass(frozen=True)
 class CommitteeReport:
     committee: str
     meeting_date: dt.date
@@ -437,6 +474,7 @@ class CommitteeReport:
     ptr: str
     published_on: dt.date | None = None
     forward_plan_notice_on: dt.date | None = None
+    clearance: Clearance | None = None
     exemption: Exemption | None = None
     key_decision: bool | None = None
     recommendations_preamble: str = "Committee is asked to:"
@@ -485,6 +523,16 @@ class Waiver:
 # --- the whole plan ------------------------------------------------------------------------------
 
 @dataclass(frozen=True)
+class PlanSection:
+    """A free-standing section of the plan, with its own heading."""
+
+    id: str
+    heading: str
+    text: str
+    ptr: str
+
+
+@dataclass(frozen=True)
 class Plan:
     """A whole plan file. ``data`` is the schema-valid data it was built from."""
 
@@ -502,6 +550,7 @@ class Plan:
     ptr: str = ""
     summary: str | None = None
     context: str | None = None
+    sections: tuple[PlanSection, ...] = ()
     approval: Approval | None = None
     versions: tuple[Version, ...] = _key("version_history", default=())
     scrutiny: Scrutiny | None = None
@@ -632,13 +681,15 @@ def build(data: object) -> Plan:
     return Plan(
         schema_version=data["schema_version"], title=data["title"],
         area=Area(area["name"], area["council_type"], "/area", area.get("ons_code"), area.get("county"),
-                  area.get("police_area")),
+                  area.get("police_area"), area.get("policing_body")),
         jurisdiction=data["jurisdiction"], partnership=_partnership(data["partnership"]),
         period=Period.of(data["period"], "/period"), version=data["version"], status=data["status"],
         review=Review(review["frequency_months"], "/review", _date(review.get("last_reviewed")),
                       _date(review.get("next_review_due"))),
         priorities=tuple(_priority(p, _ptr("/priorities", i)) for i, p in enumerate(data["priorities"])),
         data=data, summary=data.get("summary"), context=data.get("context"),
+        sections=tuple(PlanSection(s["id"], s["heading"], s["text"], _ptr("/sections", i))
+                       for i, s in enumerate(data.get("sections", ()))),
         approval=None if approval is None else Approval(_day(approval["date"]), approval["approved_by"],
                                                         "/approval"),
         versions=tuple(
@@ -682,11 +733,11 @@ def _police_plan(pcp: dict | None) -> PolicePlan | None:
     if pcp is None:
         return None
     return PolicePlan(
-        pcp["title"],
+        pcp.get("title"),
         tuple(Objective(o["id"], o["title"], _ptr("/police_and_crime_plan/objectives", i))
-              for i, o in enumerate(pcp["objectives"])),
+              for i, o in enumerate(pcp.get("objectives", ()))),
         "/police_and_crime_plan", pcp.get("issued_by"),
-        Period.build(pcp.get("period"), "/police_and_crime_plan/period"), pcp.get("url"))
+        Period.build(pcp.get("period"), "/police_and_crime_plan/period"), pcp.get("url"), pcp.get("not_issued"))
 
 
 def _engagement(e: dict | None) -> CommunityEngagement | None:
@@ -772,4 +823,20 @@ def _report(r: dict | None) -> CommitteeReport | None:
                                                            ptr + "/exemption"),
         key_decision=r.get("key_decision"),
         recommendations_preamble=r.get("recommendations_preamble", "Committee is asked to:"),
+        clearance=_clearance(r.get("clearance"), ptr + "/clearance"),
     )
+
+
+def _clearance(c: dict | None, ptr: str) -> Clearance | None:
+    if c is None:
+        return None
+
+    def sign_off(s: dict | None, at: str) -> SignOff | None:
+        return None if s is None else SignOff(s["by"], _day(s["date"]), at, s.get("comments"))
+
+    return Clearance(
+        ptr, _date(c.get("management_team_meeting")), c.get("working_days_before", 5),
+        sign_off(c.get("monitoring_officer"), ptr + "/monitoring_officer"),
+        sign_off(c.get("chief_finance_officer"), ptr + "/chief_finance_officer"),
+        tuple(ClearanceStep(s["step"], s["by"], _day(s["date"]), _ptr(ptr, "checklist", i))
+              for i, s in enumerate(c.get("checklist", ()))))

@@ -21,6 +21,14 @@ COUNCIL_TYPES = {
     "welsh_principal": "Welsh county or county borough council",
 }
 
+POLICING_BODIES = {
+    "police_and_crime_commissioner": "Police and crime commissioner",
+    "police_fire_and_crime_commissioner": "Police, fire and crime commissioner",
+    "mayor": "Mayor with the police and crime commissioner's functions",
+    "mayors_office_for_policing_and_crime": "Mayor's Office for Policing and Crime",
+    "none": "None (no elected local policing body)",
+}
+
 JURISDICTIONS = {
     "england": "England",
     "wales": "Wales",
@@ -168,6 +176,7 @@ REPORT_SECTIONS = (
 # Field (a JSON pointer in which "[]" stands for any list index) -> its labels.
 FIELDS: dict[str, dict] = {
     "/area/council_type": COUNCIL_TYPES,
+    "/area/policing_body": POLICING_BODIES,
     "/jurisdiction": JURISDICTIONS,
     "/status": PLAN_STATUSES,
     "/partnership/members/[]/kind": MEMBER_KINDS,

@@ -295,6 +295,7 @@ DOC = (ROOT / "docs" / "plan-format.md").read_text(encoding="utf-8")
 DOCUMENTED_IN = {
     "": ("The top level", None),
     "/area": ("Area", None),
+    "/sections/[]": ("Plan sections", None),
     "/period": ("Period", None),
     "/approval": ("Approval", None),
     "/version_history/[]": ("Version history", None),
@@ -327,6 +328,10 @@ DOCUMENTED_IN = {
     "/committee_report/sections": ("Committee cover report", "`sections`"),
     "/committee_report/background_papers/[]": ("Committee cover report", "Each item in `background_papers`"),
     "/committee_report/appendices/[]": ("Committee cover report", "Each item in `appendices`"),
+    "/committee_report/clearance": ("Committee cover report", "`clearance`"),
+    "/committee_report/clearance/monitoring_officer": ("Committee cover report", "`monitoring_officer`"),
+    "/committee_report/clearance/chief_finance_officer": ("Committee cover report", "`monitoring_officer`"),
+    "/committee_report/clearance/checklist/[]": ("Committee cover report", "Each step in `checklist`"),
     "/waivers/[]": ("Waivers", None),
 }
 

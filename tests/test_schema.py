@@ -72,7 +72,7 @@ def test_unknown_key_without_a_close_match_lists_what_is_allowed():
     text = MINIMAL_TEXT.replace("  council_type: unitary", "  council_type: unitary\n  mayor: Jo")
     [(line, col, pointer, _, message, hint)] = found(text)
     assert (line, col, pointer, message) == (7, 3, "/area/mayor", "unknown field 'mayor'")
-    assert hint == "fields allowed here: name, ons_code, council_type, county, police_area"
+    assert hint == "fields allowed here: name, ons_code, council_type, county, police_area, policing_body"
 
 
 def test_missing_key_deep_in_a_list_points_at_its_parent_item():
