@@ -132,6 +132,10 @@ def from_rule(rule) -> Code:
     """The registry's view of a rule (:class:`cspplan.rules.Rule`)."""
     facts = [("Severity", _rule_severity(rule)), ("In force", _rule_dates(rule)),
              ("Applies in", " and ".join(j.title() for j in rule.jurisdictions))]
+    if rule.applies_unless:
+        facts.append(("Except", "where " + rule.applies_unless[0].lower() + rule.applies_unless[1:]))
+    if rule.by_jurisdiction:
+        facts.append(("Skipped", "while the plan's area contradicts its jurisdiction (QUALITY-JURISDICTION)"))
     if not rule.verified:
         facts.append(("Verified", "no: the provision or its dates have not been confirmed against the text"))
     if rule.groups:

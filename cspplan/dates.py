@@ -11,6 +11,19 @@ def long_date(day: dt.date) -> str:
     return f"{day.day} {day:%B %Y}"
 
 
+def working_days_before(day: dt.date, days: int) -> dt.date:
+    """The date ``days`` working days before ``day``, counting Monday to Friday only (bank
+    holidays differ between the nations and years, so they are not known here)."""
+    while days > 0:
+        try:
+            day -= dt.timedelta(days=1)
+        except OverflowError:
+            return dt.date.min
+        if day.weekday() < 5:
+            days -= 1
+    return day
+
+
 def add_months(day: dt.date, months: int) -> dt.date:
     """``day`` plus whole months, or less them when ``months`` is negative (the 31st becomes
     the month's last day); the latest or earliest date there is past the year 9999 or 1."""

@@ -137,6 +137,7 @@ def check_loaded(plan: loader.LoadedPlan, options: Options = Options()) -> FileR
         result.as_of_note = judged_at(built, today)[1]
     result.as_of, result.jurisdiction = as_of, built.jurisdiction
     result.findings, result.rules_run = run_rules(plan, built, chosen, as_of, today)
+    result.not_applicable = not_applicable(built, chosen, as_of)
     return result
 
 
@@ -260,12 +261,30 @@ class Commencement:
         return self.start <= self.period_start
 
 
+def not_applicable(plan, chosen, as_of: dt.date) -> dict[str, str]:
+    """Rule id -> why it does not apply, for the chosen rules whose law is in force on
+    ``as_of`` in the plan's jurisdiction but that do not run for this plan (the area has
+    no local policing body, its jurisdiction is contradicted)."""
+    from cspplan.rules.base import why_not_applicable
+
+    reasons = {}
+    for rule in chosen:
+        if rule.applies_to(plan.jurisdiction) and not rule.pending and rule.in_force_on(plan.jurisdiction, as_of):
+            reason = why_not_applicable(rule, plan)
+            if reason:
+                reasons[rule.id] = reason
+    return reasons
+
+
 def _applies(rule, plan, as_of: dt.date):
     """Whether a rule applies: ``False`` if in force on ``as_of``; a :class:`Commencement`
     if it starts after ``as_of`` but by the end of the plan period (an error when it is in
     force for the whole period, a warning when it starts during it); ``None`` if it does
-    not apply at all (the wrong jurisdiction, gone before the period, or starting after it)."""
-    if not rule.applies_to(plan.jurisdiction):
+    not apply at all (the wrong jurisdiction, gone before the period, starting after it, or
+    not applicable to this plan's area: :func:`cspplan.rules.base.why_not_applicable`)."""
+    from cspplan.rules.base import why_not_applicable
+
+    if not rule.applies_to(plan.jurisdiction) or why_not_applicable(rule, plan):
         return None
     if rule.pending:
         return False

@@ -118,7 +118,9 @@ class FileResult:
     plan's; both are ``None`` when the file could not be read as a plan. ``as_of_note``
     says why ``as_of`` is not the plan's own date, when it is not ("the start of the plan
     period, as the plan's date is far outside it"); ``as_of_reason`` says why that date, in
-    every case ("the approval date", "the date given with --as-of", ...).
+    every case ("the approval date", "the date given with --as-of", ...). ``not_applicable``
+    maps the id of each rule in force that did not run for this plan to the reason ("the
+    area declares no local policing body").
     """
 
     path: str
@@ -128,6 +130,7 @@ class FileResult:
     rules_run: tuple[str, ...] = ()
     as_of_note: str | None = None
     as_of_reason: str | None = None
+    not_applicable: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass

@@ -76,9 +76,10 @@ def test_json_is_one_document_on_stdout_even_in_a_narrow_pipe(run_cli, tmp_path)
     assert result.exit_code == 1 and result.stderr == ""
     doc = json.loads(result.stdout)
     assert doc["format_version"] == 1 and doc["status"] == "fail"
-    assert doc["files"] == [{"path": str(bad), "as_of": None, "as_of_reason": None, "jurisdiction": None},
+    assert doc["files"] == [{"path": str(bad), "as_of": None, "as_of_reason": None, "jurisdiction": None,
+                             "not_applicable": []},
                             {"path": str(good), "as_of": "2025-06-01", "as_of_reason": "the approval date",
-                             "jurisdiction": "england"}]
+                             "jurisdiction": "england", "not_applicable": []}]
     assert doc["summary"] == {"files": 2, "error": 1, "warning": 0, "info": 0, "waived": 0}
     [finding] = doc["findings"]
     assert finding == {

@@ -93,7 +93,10 @@ def json_report(report: Report, out: TextIO, options: Options) -> None:
             "waived": report.waived(),
         },
         files=[{"path": r.path, "as_of": r.as_of.isoformat() if r.as_of else None,
-                "as_of_reason": r.as_of_reason, "jurisdiction": r.jurisdiction} for r in report.files],
+                "as_of_reason": r.as_of_reason, "jurisdiction": r.jurisdiction,
+                "not_applicable": [{"rule": rule, "reason": reason}
+                                   for rule, reason in sorted(r.not_applicable.items())]}
+               for r in report.files],
         findings=[f.to_dict() for f in report.findings],
         input_errors=[{"path": p, "message": m} for p, m in report.input_errors],
     ), out)

@@ -26,15 +26,21 @@ plan's), sets the severity, locates what the rule reports and attaches the citat
 declaration, and the test suite runs every rule's failing and passing examples.
 
 A rule whose law depends on the jurisdiction (one that applies in England or Wales
-alone, or from different dates in each) reports nothing when the plan's area says the
+alone, or from different dates in each) does not run when the plan's area says the
 jurisdiction is wrong (:func:`jurisdiction_agrees`): QUALITY-JURISDICTION reports that
 once, and the other country's law would only add findings that are not the plan's.
+
+A duty that does not run in some areas at all (the City of London has no local policing
+body, so nothing can be sent to one) names a predicate with ``not_applicable=``: given
+the plan, it returns why the rule does not apply, or None. The engine then does not run
+the rule and keeps the reason, so that a paper can say "not applicable" and why. The
+predicate decides from what the plan declares (a role, a code), never from words in a
+name.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import inspect
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -83,6 +89,8 @@ class Context:
 
 
 Check = Callable[[Plan, Context], Iterable[Hit]]
+NotApplicable = Callable[[Plan], "str | None"]
+"""Why a rule does not apply to a plan (a clause: "the area has no local policing body"), or None."""
 Hits = Iterator[Hit]
 """What a rule's check yields."""
 
@@ -107,6 +115,20 @@ class Rule:
     failing: str = ""
     passing: str = ""
     meta: bool = False  # reported by the engine itself (waivers), not by check()
+    not_applicable: NotApplicable | None = field(default=None, repr=False)
+
+    @property
+    def by_jurisdiction(self) -> bool:
+        """Whether the rule's law differs between England and Wales."""
+        return (self.jurisdictions != JURISDICTIONS or isinstance(self.in_force, dict)
+                or isinstance(self.until, dict))
+
+    @property
+    def applies_unless(self) -> str | None:
+        """When the rule does not apply, in words (its predicate's summary), or None."""
+        if self.not_applicable is None:
+            return None
+        return inspect.cleandoc(self.not_applicable.__doc__ or "").split("\n")[0].rstrip(".") or None
 
     def start(self, jurisdiction: str) -> dt.date | None:
         return _for(self.in_force, jurisdiction)
@@ -159,6 +181,7 @@ class Rule:
             "module": self.module,
             "failing_example": self.failing,
             "passing_example": self.passing,
+            "not_applicable_when": self.applies_unless,
         }
 
 
@@ -175,32 +198,108 @@ def rule(*, id: str, name: str, severity: Severity, citation: Citation | None = 
          in_force: DateSpec = None, until: DateSpec = None,
          jurisdiction: Iterable[str] = JURISDICTIONS, verified: bool = True, pending: bool = False,
          groups: Iterable[str] = (), fix: str | None = None, failing: str = "", passing: str = "",
-         meta: bool = False) -> Callable[[Check], Check]:
+         meta: bool = False, not_applicable: NotApplicable | None = None) -> Callable[[Check], Check]:
     """Declare a rule; see the module docstring."""
     def register(fn: Check) -> Check:
         doc = inspect.cleandoc(fn.__doc__ or "")
         summary, _, explanation = doc.partition("\n")
-        by_jurisdiction = (tuple(jurisdiction) != JURISDICTIONS or isinstance(in_force, dict)
-                           or isinstance(until, dict))
         REGISTERED.append(Rule(
             id=id, name=name, severity=severity, summary=summary.strip(),
-            explanation=" ".join(explanation.split()),
-            check=_if_jurisdiction_agrees(fn) if by_jurisdiction else fn,
+            explanation=" ".join(explanation.split()), check=fn,
             module=fn.__module__.rsplit(".", 1)[-1], citation=citation, in_force=in_force,
             until=until, jurisdictions=tuple(jurisdiction), verified=verified, pending=pending,
             groups=tuple(groups), fix=fix, failing=inspect.cleandoc(failing),
-            passing=inspect.cleandoc(passing), meta=meta))
+            passing=inspect.cleandoc(passing), meta=meta, not_applicable=not_applicable))
         return fn
     return register
 
 
-def _if_jurisdiction_agrees(fn: Check) -> Check:
-    """``fn``, silent for a plan whose area says its jurisdiction is wrong."""
-    @functools.wraps(fn)
-    def check(plan: Plan, ctx: Context) -> Iterable[Hit]:
-        return fn(plan, ctx) if jurisdiction_agrees(plan) else ()
-    return check
+def why_not_applicable(rule: Rule, plan: Plan) -> str | None:
+    """Why ``rule`` does not apply to ``plan`` although its law is in force, or None: the
+    plan's area contradicts its jurisdiction (for a rule whose law differs between the
+    two), or the rule's own predicate says so."""
+    if rule.by_jurisdiction and not jurisdiction_agrees(plan):
+        return "the plan's area contradicts its jurisdiction (see QUALITY-JURISDICTION)"
+    return rule.not_applicable(plan) if rule.not_applicable is not None else None
 
+
+# --- who holds the local policing body's role ----------------------------------------------
+
+CITY_OF_LONDON = "E09000001"
+
+MAYORAL_POLICING = {
+    # Greater Manchester: the Mayor has held the commissioner's functions since 8 May 2017.
+    **dict.fromkeys([f"E0800000{n}" for n in range(1, 10)] + ["E08000010"], dt.date(2017, 5, 8)),
+    # West Yorkshire: since 10 May 2021.
+    **dict.fromkeys([f"E080000{n}" for n in range(32, 37)], dt.date(2021, 5, 10)),
+    # York and North Yorkshire: since 7 May 2024.
+    "E06000014": dt.date(2024, 5, 7), "E06000065": dt.date(2024, 5, 7),
+}
+"""The councils (by ONS code) whose combined authority's mayor holds the police and crime
+commissioner's functions, and since when."""
+
+POLICING_BODY_NAMES = {
+    "police_and_crime_commissioner": "the police and crime commissioner",
+    "police_fire_and_crime_commissioner": "the police, fire and crime commissioner",
+    "mayor": "the mayor (who holds the police and crime commissioner's functions)",
+    "mayors_office_for_policing_and_crime": "the Mayor's Office for Policing and Crime",
+    "none": "no local policing body",
+}
+"""How a finding names each kind of local policing body."""
+
+COMMISSIONERS = ("police_and_crime_commissioner", "police_fire_and_crime_commissioner")
+
+
+def implied_policing_body(ons_code: str | None, on: dt.date) -> str | None:
+    """The local policing body an ONS code implies on ``on``, or None where it implies
+    nothing: none in the City of London (its police authority is the Common Council, and it
+    has no commissioner), the Mayor's Office for Policing and Crime in a London borough, a
+    mayor where :data:`MAYORAL_POLICING` says so."""
+    if not ons_code:
+        return None
+    if ons_code == CITY_OF_LONDON:
+        return "none"
+    if ons_code.startswith("E09"):
+        return "mayors_office_for_policing_and_crime"
+    since = MAYORAL_POLICING.get(ons_code)
+    if since is not None and since <= on:
+        return "mayor"
+    return None
+
+
+def local_policing_body(plan: Plan) -> str:
+    """Who holds the local policing body's role for the plan's area: as the area declares
+    it, else as its ONS code implies at the start of the plan period, else a police and
+    crime commissioner. Never from words in a name."""
+    return (plan.area.policing_body or implied_policing_body(plan.area.ons_code, plan.period.start)
+            or "police_and_crime_commissioner")
+
+
+def policing_body_name(plan: Plan) -> str:
+    """The plan's local policing body, as a finding names it ("the police and crime commissioner")."""
+    return POLICING_BODY_NAMES[local_policing_body(plan)]
+
+
+def no_policing_body(plan: Plan) -> str | None:
+    """The area has no local policing body (the City of London)."""
+    if local_policing_body(plan) == "none":
+        how = "declares" if plan.area.policing_body else f"'s ONS code {plan.area.ons_code} says it has"
+        return f"the area{' ' if plan.area.policing_body else ''}{how} no local policing body"
+    return None
+
+
+def not_a_commissioner(plan: Plan) -> str | None:
+    """The local policing body is not a commissioner (it is a mayor, the Mayor's Office or none)."""
+    body = local_policing_body(plan)
+    return None if body in COMMISSIONERS else f"the local policing body is {POLICING_BODY_NAMES[body]}"
+
+
+def no_police_and_crime_plan(plan: Plan) -> str | None:
+    """The area has no local policing body, or the body has not issued a police and crime plan."""
+    reason = no_policing_body(plan)
+    if reason is None and plan.police_plan is not None and plan.police_plan.not_issued:
+        reason = f"no police and crime plan has been issued ({plan.police_plan.not_issued})"
+    return reason
 
 # --- whether the plan's jurisdiction agrees with its area --------------------------------
 

@@ -7,7 +7,8 @@ import datetime as dt
 import re
 
 from cspplan.findings import Severity
-from cspplan.rules.base import Citation, Context, d, Hits, long_date, missing_member, Plan, rule
+from cspplan.rules.base import (Citation, Context, d, Hits, long_date, missing_member, no_police_and_crime_plan, Plan,
+                                rule)
 
 ACT = "Crime and Disorder Act 1998"
 S5 = "https://www.legislation.gov.uk/ukpga/1998/37/section/5"
@@ -651,7 +652,7 @@ def sv_strategy(plan: Plan, ctx: Context) -> Hits:
 @rule(
     id="CDA-S6-PCC-REGARD", name="police-and-crime-plan-named", severity=Severity.ERROR,
     citation=Citation(ACT, "s6(1A), inserted by the Police Reform and Social Responsibility Act 2011", S6),
-    in_force=d("2012-11-22"), groups=("strategy", "police-and-crime-plan"),
+    in_force=d("2012-11-22"), groups=("strategy", "police-and-crime-plan"), not_applicable=no_police_and_crime_plan,
     failing="""
         police_and_crime_plan: null   # left out of the plan
     """,
@@ -667,17 +668,21 @@ def pcc_regard(plan: Plan, ctx: Context) -> Hits:
 
     Each responsible authority must have regard to the police and crime objectives in the
     police and crime plan for its police area (s6(1A), since 22 November 2012). The plan
-    shows it has done so by naming that plan and its objectives.
+    shows it has done so by naming that plan and its objectives. Where there is no plan to
+    have regard to (the City of London has no local policing body; a newly elected body
+    may not have issued one yet, recorded with police_and_crime_plan: not_issued:), the
+    rule does not apply.
     """
     if plan.police_plan is None:
         yield ctx.report("", "the police and crime plan for the area is not named",
-                         "add police_and_crime_plan: with its title and objectives")
+                         "add police_and_crime_plan: with its title and objectives (or not_issued: with "
+                         "the reason, if the local policing body has not issued one)")
 
 
 @rule(
     id="CDA-S6-PCC-ALIGN", name="priorities-map-to-police-and-crime-plan", severity=Severity.WARNING,
     citation=Citation(ACT, "s6(1A)", S6), in_force=d("2012-11-22"),
-    groups=("strategy", "police-and-crime-plan"),
+    groups=("strategy", "police-and-crime-plan"), not_applicable=no_police_and_crime_plan,
     failing="""
         police_and_crime_plan:
           title: Police and Crime Plan for Example 2025-2029

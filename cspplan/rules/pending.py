@@ -7,7 +7,8 @@ import re
 from datetime import date
 
 from cspplan.findings import Severity
-from cspplan.rules.base import Citation, Context, Hits, Plan, rule
+from cspplan.rules.base import (Citation, Context, Hits, local_policing_body, not_a_commissioner, Plan,
+                                POLICING_BODY_NAMES, rule)
 
 ABOLITION = date(2028, 5, 1)
 DHR = re.compile(r"domestic homicide review", re.I)
@@ -52,19 +53,14 @@ def dardr(plan: Plan, ctx: Context) -> Hits:
     citation=Citation("Police reform White Paper, 'From local to national: a new model for policing'",
                       "(announced; no legislation yet)",
                       "https://www.gov.uk/government/publications/from-local-to-national-a-new-model-for-policing"),
-    pending=True, groups=("police-and-crime-plan",),
+    pending=True, groups=("police-and-crime-plan",), not_applicable=not_a_commissioner,
     failing="""
         period: {start: 2026-04-01, end: 2029-03-31}
-        partnership:
-          members:
-            - {id: pcc, name: Example Police and Crime Commissioner, kind: police_and_crime_commissioner}
+        area: {name: Example, council_type: unitary, policing_body: police_and_crime_commissioner}
     """,
     passing="""
         period: {start: 2026-04-01, end: 2029-03-31}
-        partnership:
-          members:
-            - {id: mayor, name: Example Mayor's Office for Policing, kind: police_and_crime_commissioner,
-               description: strategic authority mayor exercising PCC functions}
+        area: {name: Example, council_type: unitary, policing_body: mayor}
     """,
 )
 def pcc_abolition(plan: Plan, ctx: Context) -> Hits:
@@ -73,10 +69,21 @@ def pcc_abolition(plan: Plan, ctx: Context) -> Hits:
     The government has announced that police and crime commissioners will be abolished from
     May 2028, their functions passing to strategic-authority mayors or to policing and
     crime boards led by council leaders. Plans running past then will need to name the
-    successor body. No legislation had been seen when this rule was written.
+    successor body. It is decided from the area's local policing body (area:
+    policing_body:, or what its ONS code implies), never from the words of a member's
+    name: a mayor who already holds the commissioner's functions is not abolished. No
+    legislation had been seen when this rule was written.
     """
+    if plan.period.end < ABOLITION:
+        return
     when = "within the plan period" if plan.period.start <= ABOLITION else "before the plan period begins"
-    for member in plan.members_of_kind("police_and_crime_commissioner"):
-        if "commissioner" in member.name.lower() and plan.period.end >= ABOLITION:
-            yield ctx.report(member.ptr + "/name", f"'{member.name}' is due to be abolished in May 2028, "
-                             f"{when}", "name the successor body once it is known")
+    body = POLICING_BODY_NAMES[local_policing_body(plan)]
+    members = plan.members_of_kind("police_and_crime_commissioner")
+    if members:
+        for member in members:
+            yield ctx.report(member.ptr + "/name", f"'{member.name}', {body}, is due to be abolished in "
+                             f"May 2028, {when}", "name the successor body once it is known")
+    else:
+        pointer = "/area/policing_body" if plan.area.policing_body else "/area"
+        yield ctx.report(pointer, f"{body} is due to be abolished in May 2028, {when}",
+                         "name the successor body once it is known")

@@ -11,10 +11,11 @@ from collections.abc import Iterator, Sequence
 from itertools import pairwise
 from typing import NamedTuple, Protocol
 
+from cspplan.dates import working_days_before
 from cspplan.findings import Severity
 from cspplan.model import REACH_MONTHS, Period
-from cspplan.rules.base import (Context, declared_next_review, Hits, jurisdiction_conflicts, long_date, Plan,
-                                review_due, rule)
+from cspplan.rules.base import (CITY_OF_LONDON, Context, declared_next_review, Hits, implied_policing_body,
+                                jurisdiction_conflicts, long_date, MAYORAL_POLICING, Plan, review_due, rule)
 from cspplan.wording import BARE_URL, GENERIC_LINK_TEXT, link_allowed, link_scheme
 
 QUALITY = ("quality",)
@@ -73,6 +74,93 @@ def jurisdiction(plan: Plan, ctx: Context) -> Hits:
         yield ctx.report("/jurisdiction", f"jurisdiction is {plan.jurisdiction}, but "
                          + " and ".join(what for _, what in conflicts),
                          f"set jurisdiction: {other}, or correct {fields}")
+
+
+COUNCIL_TYPES_BY_CODE = {
+    "E06": (("unitary",), "a unitary council's"),
+    "E07": (("district",), "a non-metropolitan district's"),
+    "E08": (("metropolitan",), "a metropolitan district's"),
+    "E09": (("london_borough",), "a London borough's"),
+    "W06": (("welsh_principal", "unitary"), "a Welsh principal council's"),
+}
+"""The council types an ONS code prefix allows (a Welsh principal council is also, in
+common speech, a unitary council)."""
+
+
+@rule(
+    id="QUALITY-COUNCIL-TYPE", name="council-type-matches-code", severity=Severity.ERROR, groups=QUALITY,
+    failing="""
+        area: {name: Spelthorne, ons_code: E07000213, council_type: unitary}
+    """,
+    passing="""
+        area: {name: Spelthorne, ons_code: E07000213, council_type: district, county: Surrey}
+    """,
+)
+def council_type(plan: Plan, ctx: Context) -> Hits:
+    """The council type is the one the area's ONS code says.
+
+    The council type decides which councils must be members of the partnership (a district
+    in a two-tier county needs its county council too) and which other rules apply; the
+    ONS code's first three characters say the same thing independently: E06 a unitary
+    council, E07 a non-metropolitan district, E08 a metropolitan district, E09 a London
+    borough (or the City of London), W06 a Welsh principal council. When they disagree, one
+    of them is a typing slip, and the partnership's membership is checked against the
+    wrong kind of council.
+    """
+    code = plan.area.ons_code
+    if not code:
+        return
+    if code[:3] not in COUNCIL_TYPES_BY_CODE:
+        return
+    allowed, whose = COUNCIL_TYPES_BY_CODE[code[:3]]
+    if plan.area.council_type not in allowed:
+        yield ctx.report("/area/council_type", f"council_type is {plan.area.council_type}, but the area's ONS "
+                         f"code {code} is {whose}", f"set council_type: {allowed[0]}, or correct area.ons_code")
+
+
+@rule(
+    id="QUALITY-POLICING-BODY", name="policing-body-matches-area", severity=Severity.ERROR, groups=QUALITY,
+    failing="""
+        area: {name: City of London, ons_code: E09000001, council_type: london_borough,
+               policing_body: police_and_crime_commissioner}
+    """,
+    passing="""
+        area: {name: City of London, ons_code: E09000001, council_type: london_borough, policing_body: none}
+    """,
+)
+def policing_body(plan: Plan, ctx: Context) -> Hits:
+    """The declared local policing body is the one the area's ONS code says.
+
+    Who holds the local policing body's role decides whether the plan must be sent to it
+    (regulation 13A of the 2007 Regulations, which excepts the City of London) and whether
+    there is a police and crime plan to have regard to (s6(1A)). The City of London
+    (E09000001) has no elected local policing body; in the other London boroughs (E09) the
+    Mayor's Office for Policing and Crime holds the role; in Greater Manchester (since May
+    2017), West Yorkshire (since May 2021) and York and North Yorkshire (since May 2024)
+    the mayor does. Elsewhere a police and crime commissioner (or a police, fire and crime
+    commissioner) does, so a declaration of none or of the Mayor's Office outside London
+    is a slip too. The check reads the ONS code, never the area's name.
+    """
+    declared, code = plan.area.policing_body, plan.area.ons_code
+    if not declared or not code:
+        return
+    implied = implied_policing_body(code, plan.period.start)
+    if implied is not None and implied != declared:
+        if code == CITY_OF_LONDON:
+            where = "the City of London's, which has no elected local policing body"
+        elif code.startswith("E09"):
+            where = "a London borough's, where the Mayor's Office for Policing and Crime holds the role"
+        else:
+            where = (f"in a mayoral area, where the mayor has held the commissioner's functions since "
+                     f"{long_date(MAYORAL_POLICING[code])}")
+        yield ctx.report("/area/policing_body", f"policing_body is {declared}, but the area's ONS code {code} is "
+                         f"{where}", f"set policing_body: {implied}, or correct area.ons_code")
+    elif implied is None and declared in ("none", "mayors_office_for_policing_and_crime"):
+        why = ("only the City of London has no local policing body" if declared == "none"
+               else "the Mayor's Office for Policing and Crime serves London only")
+        yield ctx.report("/area/policing_body", f"policing_body is {declared}, but the area's ONS code {code} is "
+                         f"outside London: {why}", "set the body that holds the role for the area, "
+                         "or correct area.ons_code")
 
 
 _PLACEHOLDER_HINTS = ("TODO", "TB", "FIXME", "XX", "[", "???", "orem", "OREM")
@@ -919,3 +1007,62 @@ def _close(value: str, options) -> str | None:
         return None
     match = difflib.get_close_matches(value, sorted(options), n=1, cutoff=0.6)
     return f"did you mean '{match[0]}'?" if match else None
+
+
+@rule(
+    id="QUALITY-CLEARANCE", name="report-cleared-in-time", severity=Severity.WARNING, groups=QUALITY,
+    failing="""
+        committee_report:
+          meeting_date: 2025-06-20
+          published_on: 2025-06-12
+          clearance:
+            management_team_meeting: 2025-06-03
+            monitoring_officer: {by: Monitoring Officer, date: 2025-06-02}
+    """,
+    passing="""
+        committee_report:
+          meeting_date: 2025-06-20
+          published_on: 2025-06-12
+          clearance:
+            management_team_meeting: 2025-06-03
+            monitoring_officer: {by: Monitoring Officer, date: 2025-05-23}
+            chief_finance_officer: {by: Chief Finance Officer, date: 2025-05-27}
+    """,
+)
+def clearance(plan: Plan, ctx: Context) -> Hits:
+    """The report was cleared by the statutory officers in time, by the council's own rules.
+
+    Where the report records its clearance, the Monitoring Officer (who must report on
+    anything unlawful: Local Government and Housing Act 1989 s5) and the chief finance
+    officer (Local Government Act 1972 s151) have both signed it off; each did so at least
+    the council's number of working days (5 unless the plan says otherwise) before the
+    management team meeting; and every step was done before the report was published.
+    These are the council's own deadlines, not the law's, so the finding is a warning.
+    Working days are Monday to Friday; bank holidays are not known and not counted out.
+    """
+    report = plan.report
+    if report is None or report.clearance is None:
+        return
+    c = report.clearance
+    officers = (("the Monitoring Officer", c.monitoring_officer, "monitoring_officer"),
+                ("the chief finance officer", c.chief_finance_officer, "chief_finance_officer"))
+    for who, sign_off, field in officers:
+        if sign_off is None:
+            yield ctx.report(c.ptr, f"{who}'s sign-off is not recorded in the clearance",
+                             f"add clearance: {field}: with who signed it off and when")
+    due = working_days_before(c.management_team_meeting, c.working_days_before) if c.management_team_meeting else None
+    for who, sign_off, _ in officers:
+        if sign_off is not None and due is not None and sign_off.date > due:
+            days = f"{c.working_days_before} working day{'s' if c.working_days_before != 1 else ''}"
+            yield ctx.report(sign_off.ptr + "/date", f"{who} signed off on {long_date(sign_off.date)}, fewer than "
+                             f"{days} before the management team meeting on "
+                             f"{long_date(c.management_team_meeting)}", f"the comments were due by {long_date(due)}")
+    published = report.published_on or report.meeting_date
+    steps = [(f"{who}'s sign-off", s.date, s.ptr + "/date") for who, s, _ in officers if s is not None]
+    steps += [(f"'{s.step}'", s.date, s.ptr + "/date") for s in c.checklist]
+    for who, day, pointer in steps:
+        if day > published:
+            when = "published" if report.published_on else "considered at the meeting"
+            yield ctx.report(pointer, f"{who} is dated {long_date(day)}, after the report was {when} on "
+                             f"{long_date(published)}", "check the date: clearance comes before publication")
+

@@ -5,7 +5,8 @@ partnership plan, community engagement, publication and the police and crime com
 from __future__ import annotations
 
 from cspplan.findings import Severity
-from cspplan.rules.base import Citation, Context, d, evidence_stale, Hits, long_date, Plan, rule
+from cspplan.rules.base import (Citation, Context, d, evidence_stale, Hits, long_date, no_policing_body, Plan,
+                                policing_body_name, rule)
 
 SI = "Crime and Disorder (Formulation and Implementation of Strategy) Regulations 2007"
 
@@ -401,7 +402,7 @@ def published(plan: Plan, ctx: Context) -> Hits:
 @rule(
     id="REG07-R13A-PLAN-TO-PCC", name="plan-sent-to-commissioner", severity=Severity.ERROR,
     citation=Citation(SI, "reg 13A, inserted by SI 2012/2660", reg("13A")), in_force=d("2012-11-22"),
-    jurisdiction=("england",), groups=("publication", "police-and-crime-plan"),
+    jurisdiction=("england",), groups=("publication", "police-and-crime-plan"), not_applicable=no_policing_body,
     failing="""
         status: approved
         publication: {summary_published_on: 2025-06-10, sent_to_commissioner_on: null}
@@ -412,18 +413,20 @@ def published(plan: Plan, ctx: Context) -> Hits:
     """,
 )
 def sent_to_pcc(plan: Plan, ctx: Context) -> Hits:
-    """An approved plan has been sent to the police and crime commissioner.
+    """An approved plan has been sent to the local policing body.
 
     Since 22 November 2012 the strategy group must send a copy of the partnership plan to
-    the elected local policing body (the police and crime commissioner, or the Mayor's
-    Office for Policing and Crime in London). Drafts are not checked.
+    the elected local policing body: the police and crime commissioner, or the mayor who
+    holds the commissioner's functions (the Mayor's Office for Policing and Crime in
+    London). Regulation 13A does not apply in the City of London, which has no elected
+    local policing body. Drafts are not checked.
     """
     if plan.status != "approved":
         return
     publication = plan.publication
     if publication is None or not publication.sent_to_commissioner_on:
         yield ctx.report("/publication" if publication is not None else "",
-                         "the plan does not record that it was sent to the police and crime commissioner",
+                         f"the plan does not record that it was sent to {policing_body_name(plan)}",
                          "add publication: sent_to_commissioner_on: with the date it was sent")
 
 
