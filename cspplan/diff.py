@@ -33,6 +33,8 @@ KEYED = {
     "/partnership/members": ("member", ("id",), "name"),
     "/partnership/governance": ("governance group", ("id",), "name"),
     "/evidence": ("evidence", ("id",), "title"),
+    "/sections": ("section", ("id",), "heading"),
+    "/committee_report/clearance/checklist": ("clearance step", ("step",), "step"),
     "/police_and_crime_plan/objectives": ("objective", ("id",), "title"),
     "/priorities": ("priority", ("id",), "title"),
     "/version_history": ("version", ("version",), "summary"),
@@ -47,9 +49,9 @@ NESTED = {"actions": ("action", "description"), "measures": ("measure", "indicat
 # Lists of paragraphs: matched by similarity, changed ones get a word-level diff.
 PARAGRAPHS = re.compile(r"^/committee_report/(sections/[a-z_]+|summary_box/[a-z_]+|recommendations)$")
 # Fields whose changes are wording only.
-PROSE = {"narrative", "summary", "description", "purpose", "approach", "update", "context",
+PROSE = {"narrative", "summary", "description", "purpose", "approach", "update", "context", "text", "comments",
          "reason_for_recommendation", "public_interest_reason", "reason", "title_of_report"}
-STATUTORY_FIELDS = {"statutory_strands", "kind", "jurisdiction", "council_type", "exempt"}
+STATUTORY_FIELDS = {"statutory_strands", "kind", "jurisdiction", "council_type", "exempt", "policing_body"}
 RESPONSIBLE = RESPONSIBLE_AUTHORITY_KINDS
 
 

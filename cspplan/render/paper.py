@@ -200,6 +200,7 @@ def plan_appendix(writer: Writer, plan: Plan, findings: list[Finding], rules_run
 
     sections = ["The partnership", "Statutory responsibilities", "Evidence", "Our priorities",
                 "Engagement, information sharing and equality", "Review and scrutiny", "Statutory compliance"]
+    sections[0:0] = [s.heading for s in plan.sections]
     if plan.context:
         sections.insert(0, "Context")
     if plan.summary:
@@ -215,6 +216,9 @@ def plan_appendix(writer: Writer, plan: Plan, findings: list[Finding], rules_run
     if plan.context:
         writer.heading(2, "Context")
         markdown.write(writer, plan.context, heading_base=2)
+    for section in plan.sections:
+        writer.heading(2, section.heading)
+        markdown.write(writer, section.text, heading_base=2)
 
     _partnership(writer, plan)
     _responsibilities(writer, plan)
@@ -262,7 +266,10 @@ def _responsibilities(writer: Writer, plan: Plan) -> None:
         delivering = [p.title for p in plan.priorities if strand in p.strands]
         rows.append([label, ", ".join(delivering) if delivering else "None"])
     writer.table(["Strategy", "Delivered by"], rows, widths=[4500, 4526], caption="Statutory strategies")
-    if plan.police_plan:
+    if plan.police_plan and plan.police_plan.not_issued and not plan.police_plan.title:
+        writer.paragraph("No police and crime plan has been issued for the police area: "
+                         f"{plan.police_plan.not_issued}")
+    elif plan.police_plan:
         writer.paragraph(f"In doing so they have regard to the {plan.police_plan.title} (section 6(1A)):")
         objectives = {o.id: o.title for o in plan.police_plan.objectives}
         rows = [[p.title, ", ".join(objectives.get(o, o) for o in p.objectives) or "None"] for p in plan.priorities]
