@@ -9,14 +9,15 @@ The library API is what the command line is built on::
         print(finding.location, finding.message)
 
 Each command has its function here: :func:`validate`, :func:`check_docx_files`,
-:func:`diff_files`, :func:`redline_file`, :func:`review_file` and :func:`render_file`
-(see :mod:`cspplan.api`). Nothing in the library prints or exits; see :mod:`cspplan.cli`
-for the command line.
+:func:`diff_files`, :func:`redline_file`, :func:`review_file`, :func:`render_file`,
+:func:`aggregate_files` and :func:`overview_file` (see :mod:`cspplan.api`). Nothing in
+the library prints or exits; see :mod:`cspplan.cli` for the command line.
 """
 
 __version__ = "0.1.0"
 
-_API = ("check_docx_files", "diff_files", "redline_file", "render_file", "review_file", "validate")
+_API = ("aggregate_files", "check_docx_files", "diff_files", "overview_file", "redline_file", "render_file",
+        "review_file", "validate")
 __all__ = ["__version__", "validate_text", *_API]
 
 

@@ -25,9 +25,8 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from cspplan.engine import Options, validate
-
 if TYPE_CHECKING:
+    from cspplan.engine import Options, validate
     from cspplan.crimedata import Aggregate, Area, ImportStats
     from cspplan.crimedata.overview import OverviewReport
     from cspplan.crimedata.reader import Progress
@@ -39,6 +38,17 @@ if TYPE_CHECKING:
 
 __all__ = ["Options", "aggregate_files", "check_docx_files", "diff_files", "overview_file", "redline_file",
            "render_file", "review_file", "validate"]
+
+
+def __getattr__(name: str):
+    # The engine (and PyYAML) load on first use, so that the crime-data commands, which
+    # need neither, start quickly.
+    if name in ("Options", "validate"):
+        from cspplan import engine
+
+        return getattr(engine, name)
+    raise AttributeError(f"module 'cspplan.api' has no attribute {name!r}")
+
 
 DOCX_SUFFIXES = (".docx",)
 MAX_DOCX_BYTES = 64 * 1024 * 1024
@@ -80,7 +90,7 @@ def check_docx_files(paths: Iterable[str | os.PathLike]) -> Report:
 def _load_pair(old: str, new: str | None, rev: str | None, today: dt.date | None) \
         -> tuple[list[LoadedPlan], list[list]]:
     from cspplan import sources
-    from cspplan.engine import load_checked
+    from cspplan.engine import Options, load_checked
     from cspplan.errors import CspplanError
 
     if rev is not None and new is not None:
@@ -132,7 +142,7 @@ def redline_file(old: str, new: str | None, output: str | Path, *, rev: str | No
 def review_file(path: str | os.PathLike, today: dt.date | None = None) -> Review:
     """The six-monthly review of a plan as at ``today`` (default: the real date)."""
     from cspplan import review, sources
-    from cspplan.engine import load_checked
+    from cspplan.engine import Options, load_checked
     from cspplan.model import build
 
     day = today or dt.date.today()

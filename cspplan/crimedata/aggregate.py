@@ -27,7 +27,7 @@ from cspplan.crimedata.constants import AGGREGATE_HEADER, CRIME_TYPES, LSOA_CODE
 from cspplan.findings import Finding, Location
 
 
-@dataclass(frozen=True, order=True)
+@dataclass(frozen=True, order=True, slots=True)
 class Cell:
     """The count of one crime type in one LSOA in one month (``lsoa_code`` "" = not located)."""
 
@@ -51,7 +51,7 @@ class Aggregate:
 
     @classmethod
     def from_cells(cls, cells: Iterable[Cell], source: str = "") -> Aggregate:
-        return cls(tuple(sorted(cells)), source)
+        return cls(tuple(sorted(cells, key=_order)), source)
 
     @property
     def months(self) -> tuple[str, ...]:
@@ -74,12 +74,17 @@ class Aggregate:
         return tuple(sorted({district(c.lsoa_name) for c in self.cells if c.located}))
 
 
+def _order(cell: Cell) -> tuple:
+    """The file's row order (a key function: much faster than comparing dataclasses)."""
+    return (cell.month, cell.lsoa_code, cell.crime_type, cell.lsoa_name, cell.count)
+
+
 def aggregate_text(aggregate: Aggregate) -> str:
     """The aggregate as CSV text: the header, then the sorted rows, ``\\n`` line ends."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(AGGREGATE_HEADER)
-    for cell in sorted(aggregate.cells):
+    for cell in sorted(aggregate.cells, key=_order):
         writer.writerow((cell.month, cell.lsoa_code, cell.lsoa_name, cell.crime_type, cell.count))
     return buffer.getvalue()
 

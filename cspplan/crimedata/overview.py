@@ -16,10 +16,13 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from cspplan.crimedata.aggregate import Aggregate
-from cspplan.crimedata.reader import ImportStats
 from cspplan.crimedata.constants import ASB, ATTRIBUTION, CAVEATS, CRIME_TYPES, SOURCE, month_index, month_name
+
+if TYPE_CHECKING:
+    from cspplan.crimedata.reader import ImportStats
 
 SMALL = 20
 """Below this count a change is given in numbers only, without a percentage."""

@@ -16,7 +16,6 @@ change a count. A file with any ``"`` is read with the csv module instead.
 from __future__ import annotations
 
 import csv
-import functools
 import io
 import os
 import re
@@ -120,40 +119,62 @@ class _Reader:
         self.matched_codes: set[str] = set()
         self.ids: set[bytes] = set()
         self.cells: Counter = Counter()
+        self.places: dict[tuple[bytes, bytes], bool] = {}
+        self.good_months: set[bytes] = set()
         self.stats = ImportStats()
         self.needles = [b",,,", *(b"," + n.encode().lower() + b" " for n in self.names),
                         *(b"," + c.encode().lower() + b"," for c in self.codes)]
         self.fast = all(n.isascii() for n in self.names)
 
     # -- one row ---------------------------------------------------------------------------
-    def row(self, acc: _FileCounts, fields: list[bytes], line: Callable[[], int], shown: str) -> None:
-        """Count one row that might be in the area (``fields`` are the row's raw bytes)."""
+    def row(self, acc: _FileCounts, fields: list[bytes], shown: str, where: int | tuple[bytes, int, int]) -> None:
+        """Count one row that might be in the area (``fields`` are the row's raw bytes).
+
+        ``where`` is the row's line number, or (block, line number of the block, offset of
+        the line in it), worked out only for a message. Decisions about an LSOA and a
+        month are remembered, so each costs one dictionary look-up after the first time.
+        """
         if len(fields) != _FIELDS:
-            raise InputError(f"row {line()} has {len(fields)} fields, not {_FIELDS}: the file looks truncated or "
-                             "damaged; download it again", shown)
-        code = fields[7].decode()
-        name = fields[8].decode()
+            raise InputError(f"row {_line(where)} has {len(fields)} fields, not {_FIELDS}: the file looks truncated "
+                             "or damaged; download it again", shown)
+        code = fields[7]
         if code:
-            if code.upper() in self.codes:
-                self.matched_codes.add(code.upper())
-            elif district(name).casefold() in self.names:
-                self.matched_names.add(district(name).casefold())
-            else:
+            place = (code, fields[8])
+            inside = self.places.get(place)
+            if inside is None:
+                inside = self.places[place] = self._inside(code.decode(), fields[8].decode())
+            if not inside:
                 return
         month = fields[1]
-        if not _MONTH.fullmatch(month):
-            raise InputError(f"row {line()}: '{month.decode()[:20]}' is not a month written YYYY-MM", shown)
+        if month not in self.good_months:
+            if not _MONTH.fullmatch(month):
+                raise InputError(f"row {_line(where)}: '{month.decode()[:20]}' is not a month written YYYY-MM", shown)
+            self.good_months.add(month)
         crime_type = _TYPES.get(fields[9])
         if crime_type is None:
-            raise InputError(f"row {line()}: '{fields[9].decode()[:40]}' is not a police.uk crime type", shown)
+            raise InputError(f"row {_line(where)}: '{fields[9].decode()[:40]}' is not a police.uk crime type", shown)
         acc.matched += 1
         crime_id = fields[0]
         if crime_id:
+            if len(crime_id) == 64:  # police.uk's 64 hex digits, kept as the 32 bytes they spell
+                try:
+                    crime_id = bytes.fromhex(crime_id.decode())
+                except ValueError:
+                    pass
             if crime_id in self.ids or crime_id in acc.ids:
                 acc.duplicates += 1
                 return
             acc.ids.add(crime_id)
-        acc.cells[(month.decode(), code, crime_type, name)] += 1
+        acc.cells[(month, code, crime_type, fields[8])] += 1
+
+    def _inside(self, code: str, name: str) -> bool:
+        if code.upper() in self.codes:
+            self.matched_codes.add(code.upper())
+            return True
+        if district(name).casefold() in self.names:
+            self.matched_names.add(district(name).casefold())
+            return True
+        return False
 
     # -- one file, fast ----------------------------------------------------------------------
     def fast_file(self, source: Source, acc: _FileCounts) -> tuple[str, str] | None:
@@ -175,7 +196,7 @@ class _Reader:
                     key = _row_key(block.split(b"\n", 1)[0].rstrip(b"\r").split(b","))
                 self.fast_block(block, line_base, acc, source.shown)
                 lines = block.count(b"\n") + (not block.endswith(b"\n"))
-                acc.rows += lines - block.count(b"\n\n")
+                acc.rows += lines
                 line_base += lines
             return key
 
@@ -198,7 +219,7 @@ class _Reader:
             fields = text.split(b",")
             if start not in starts and len(fields) == _FIELDS:
                 continue  # a whole line the pre-filter ruled out
-            self.row(acc, fields, functools.partial(_line_number, block, line_base, start), shown)
+            self.row(acc, fields, shown, (block, line_base, start))
 
     # -- one file, with the csv module -----------------------------------------------------
     def csv_file(self, source: Source, acc: _FileCounts) -> tuple[str, str] | None:
@@ -217,7 +238,7 @@ class _Reader:
                     fields = [value.encode() for value in row]
                     if key is None:
                         key = _row_key(fields)
-                    self.row(acc, fields, lambda: rows.line_num, source.shown)
+                    self.row(acc, fields, source.shown, rows.line_num)
             except UnicodeDecodeError:
                 raise InputError(f"row {rows.line_num + 1} is not UTF-8 text (police.uk files are UTF-8): save the "
                                  "file as UTF-8 or download it again", source.shown) from None
@@ -235,8 +256,11 @@ class _Reader:
         self.stats.files += 1
 
 
-def _line_number(block: bytes, line_base: int, start: int) -> int:
-    """The file line of the line starting at ``start`` in ``block`` (for messages only)."""
+def _line(where: int | tuple[bytes, int, int]) -> int:
+    """The file line of a row (for messages only; see :meth:`_Reader.row`)."""
+    if isinstance(where, int):
+        return where
+    block, line_base, start = where
     return line_base + block.count(b"\n", 0, start) + 1
 
 
@@ -375,13 +399,21 @@ def _districts(sources: list[Source]) -> set[str]:
 
 
 def _aggregate(cells: Counter) -> Aggregate:
-    return Aggregate.from_cells(Cell(month, code, crime_type, name, count)
+    text: dict[bytes, str] = {}  # one str for each distinct month, code and name, shared by its cells
+
+    def decoded(value: bytes) -> str:
+        found = text.get(value)
+        if found is None:
+            found = text[value] = value.decode()
+        return found
+
+    return Aggregate.from_cells(Cell(decoded(month), decoded(code), crime_type, decoded(name), count)
                                 for (month, code, crime_type, name), count in cells.items())
 
 
 def _finish(reader: _Reader, area: Area) -> ImportStats:
     stats = reader.stats
-    months = sorted({key[0] for key in reader.cells})
+    months = sorted({key[0].decode() for key in reader.cells})
     stats.months = tuple(months)
     if months:
         have = set(months)

@@ -11,13 +11,15 @@ from __future__ import annotations
 
 import os
 import re
-import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
-from typing import BinaryIO
+from typing import TYPE_CHECKING, BinaryIO
 
 from cspplan.errors import InputError
+
+if TYPE_CHECKING:
+    import zipfile
 
 STREET_SUFFIX = "-street.csv"
 MAX_MEMBER_BYTES = 2 * 1024 ** 3
@@ -92,6 +94,8 @@ def _unsafe(name: str) -> bool:
 
 
 def _zip_sources(path: Path, shown: str, found: Discovered) -> None:
+    import zipfile
+
     try:
         with zipfile.ZipFile(path) as archive:
             infos = archive.infolist()
@@ -125,6 +129,8 @@ def _check_size(info: zipfile.ZipInfo, shown: str) -> None:
 
 def _member_opener(path: Path, member: str) -> Callable[[], BinaryIO]:
     def opener() -> BinaryIO:
+        import zipfile
+
         archive = zipfile.ZipFile(path)
         try:
             stream = archive.open(member)
