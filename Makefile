@@ -52,9 +52,11 @@ FUZZ_EXAMPLES ?= 2000
 fuzz: $(VENV)/.test-deps
 	CSPPLAN_FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) $(BIN)/python -m pytest -q -p no:cacheprovider tests/test_fuzz_text.py tests/test_fuzz_hardening.py
 
-## bench: start-up, per-file cost and scaling, beside check-jsonschema and PyYAML alone
+## bench: start-up, per-file cost and scaling, beside check-jsonschema and PyYAML alone; then
+## the crime overview from raw police.uk files beside pandas and polars (bench/crime.py)
 bench: $(VENV)/.bench-deps
 	$(BIN)/python bench/run.py
+	$(BIN)/python bench/crime.py
 
 ## template: rebuild templates/house-style.docx (a test fails when it is stale)
 template: $(BIN)/cspplan
