@@ -158,3 +158,12 @@ def test_progress_shows_on_a_terminal_only(run_cli, tmp_path, monkeypatch):
     monkeypatch.setattr(sys, "stderr", err)
     assert main(["aggregate", str(FIXTURES), "--area", "Spelthorne", "-o", str(tmp_path / "b.csv")]) == 0
     assert "\r" not in err.getvalue()
+
+
+def test_lsoa_codes_on_the_command_line_and_a_code_with_no_rows(run_cli, tmp_path):
+    out = tmp_path / "crime.csv"
+    result = run_cli("aggregate", str(FIXTURES), "--lsoa", "E01030750,E01099999", "-o", str(out))
+    assert result.exit_code == 0, result.stderr
+    assert "warning: no rows for LSOA codes E01099999" in result.stderr
+    rows = list(csv.DictReader(out.open(encoding="utf-8", newline="")))
+    assert {r["lsoa_code"] for r in rows} == {"", "E01030750"}

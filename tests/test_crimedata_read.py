@@ -164,6 +164,17 @@ def test_a_zip_bomb_member_is_refused_before_it_is_inflated(tmp_path):
         read_police_data([archive], Area(names=("Spelthorne",)))
 
 
+def test_a_zip_member_declaring_an_absurd_size_is_refused(tmp_path, monkeypatch):
+    from cspplan.crimedata import sources
+
+    monkeypatch.setattr(sources, "MAX_MEMBER_BYTES", 1000)  # the real limit is 2 GB: too big to build here
+    path = tmp_path / "police.zip"
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_STORED) as archive:
+        archive.writestr("2023-01/2023-01-surrey-street.csv", HEADER + "\n" + street_row(1) * 20)
+    with pytest.raises(InputError, match="declares .* bytes, more than any police.uk file"):
+        read_police_data([path], Area(names=("Spelthorne",)))
+
+
 def test_a_zip_with_no_street_files_is_refused(tmp_path):
     archive = _zip(tmp_path / "police.zip", {"2023-01/2023-01-surrey-outcomes.csv": b"x"})
     with pytest.raises(InputError, match="no police.uk street files"):
