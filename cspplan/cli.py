@@ -412,8 +412,9 @@ def aggregate_command(
 
 @app.command("overview")
 def overview_command(
-    data: Optional[Path] = typer.Argument(None, metavar="[AGGREGATE.csv]", show_default=False,
-                                          help="The aggregate written by 'cspplan aggregate'."),
+    data: Optional[List[Path]] = typer.Argument(None, metavar="AGGREGATE.csv", show_default=False,
+                                                help="The aggregate written by 'cspplan aggregate' (with "
+                                                     "--police-data: more raw paths)."),
     police_data: Optional[List[Path]] = typer.Option(None, "--police-data", metavar="PATH",
                                                      help="Raw police.uk files, folders or zips instead "
                                                           "(repeat for more), with --area or --lsoa."),
@@ -431,8 +432,13 @@ def overview_command(
     from cspplan import api
 
     chosen = _area(area, lsoa) if (area or lsoa) else None
-    result = api.overview_file(data, police_data=police_data or (), area=chosen,
-                               progress=_progress() if police_data else None)
+    if police_data:  # `--police-data a b c`: the paths after the first are raw files too
+        raw, aggregate = [*police_data, *(data or ())], None
+    elif data and len(data) > 1:
+        raise typer.BadParameter("give one aggregate file", param_hint="AGGREGATE.csv")
+    else:
+        raw, aggregate = [], (data[0] if data else None)
+    result = api.overview_file(aggregate, police_data=raw, area=chosen, progress=_progress() if raw else None)
     if result.stats is not None:
         for name, why in result.stats.skipped_files:
             _error(f"skipped {protocol.safe_name(name)}: {why}")

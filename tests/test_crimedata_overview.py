@@ -117,3 +117,11 @@ def test_a_plan_is_not_yet_a_source_and_says_what_to_give(run_cli, tmp_path):
 def test_overview_needs_one_source(run_cli):
     result = run_cli("overview")
     assert result.exit_code == 2 and "give an aggregate CSV" in result.stderr
+
+
+def test_police_data_takes_several_paths_after_one_flag(run_cli):
+    one = run_cli("overview", "--police-data", str(FIXTURES), "--area", "Spelthorne", "-f", "json")
+    several = run_cli("overview", "--area", "Spelthorne", "-f", "json", "--police-data", str(FIXTURES / "2023-01"),
+                      str(FIXTURES / "2023-02"), str(FIXTURES / "2023-04"))
+    assert several.exit_code == 0, several.stderr
+    assert json.loads(several.stdout)["counts"] == json.loads(one.stdout)["counts"]
