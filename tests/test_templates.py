@@ -419,3 +419,20 @@ def test_a_zip_bomb_is_refused_before_anything_is_inflated(tmp_path, monkeypatch
     monkeypatch.setattr(zipfile.ZipFile, "read", refuse)
     with pytest.raises(CspplanError, match="would inflate to more than 128 MB"):
         house.open_template(bomb, lambda _: None)
+
+
+def test_a_page_number_in_the_councils_header_is_not_repeated_in_the_footer(tmp_path):
+    import docx
+
+    from cspplan.render import house
+
+    template = docx.Document()
+    header = template.sections[0].header.paragraphs[0]
+    header.text = "Page "
+    ct._page_field(header._p)
+    template.save(tmp_path / "numbered-header.docx")
+    warnings: list[str] = []
+    document = house.open_template(tmp_path / "numbered-header.docx", warnings.append)
+    footer = document.sections[0].footer
+    assert footer.is_linked_to_previous or not house.has_page_number(footer._element)
+    assert not any("footer" in w for w in warnings)

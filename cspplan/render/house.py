@@ -347,12 +347,16 @@ def has_page_number(root) -> bool:
 
 def ensure_page_numbers(document, warn) -> None:
     """Every page the paper numbers shows its number: the council's footer is kept and "Page N
-    of M" added below its text when it has none; a template without a footer gets one. The
-    first-page footer of a template with a separate title page is left as the council made it."""
+    of M" added below its text when it has none (nor its header); a template without a footer
+    gets one. The first-page footer of a template with a separate title page is left as the council made it."""
     even = document.settings.element.find(qn("w:evenAndOddHeaders")) is not None
     for section in document.sections:
-        footers = [("", section.footer)] + ([("even-page ", section.even_page_footer)] if even else [])
-        for label, footer in footers:
+        footers = [("", section.footer, section.header)]
+        if even:
+            footers.append(("even-page ", section.even_page_footer, section.even_page_header))
+        for label, footer, header in footers:
+            if not header.is_linked_to_previous and has_page_number(header._element):
+                continue  # numbered in the header, as some councils do
             if footer.is_linked_to_previous:
                 footer.is_linked_to_previous = False  # a new, empty footer
                 root = footer._element
