@@ -436,3 +436,24 @@ def test_a_page_number_in_the_councils_header_is_not_repeated_in_the_footer(tmp_
     footer = document.sections[0].footer
     assert footer.is_linked_to_previous or not house.has_page_number(footer._element)
     assert not any("footer" in w for w in warnings)
+
+
+def test_tracked_changes_in_a_councils_footer_are_accepted_without_their_authors(tmp_path):
+    import docx
+    from docx.oxml import parse_xml
+
+    from cspplan.render import house
+
+    template = docx.Document()
+    p = template.sections[0].footer.paragraphs[0]._p
+    ns = f'xmlns:w="{W[1:-1]}"'
+    p.append(parse_xml(f'<w:ins {ns} w:id="1" w:author="Jane Officer" w:date="2024-01-01T00:00:00Z">'
+                       '<w:r><w:t>Borough of Elmbridge</w:t></w:r></w:ins>'))
+    p.append(parse_xml(f'<w:del {ns} w:id="2" w:author="Jane Officer" w:date="2024-01-01T00:00:00Z">'
+                       '<w:r><w:delText>Old name</w:delText></w:r></w:del>'))
+    template.save(tmp_path / "tracked.docx")
+    document = house.open_template(tmp_path / "tracked.docx", lambda _: None)
+    footer = document.sections[0].footer._element
+    assert "".join(t.text for t in footer.iter(f"{W}t")).startswith("Borough of Elmbridge")
+    assert footer.find(f".//{W}ins") is None and footer.find(f".//{W}del") is None
+    assert b"Jane Officer" not in etree.tostring(footer)

@@ -103,8 +103,32 @@ def _notes(part) -> None:
     part._blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
 
 
+_REVISIONS_KEPT = ("w:ins", "w:moveTo")          # accepted: their content stays
+_REVISIONS_DROPPED = ("w:del", "w:moveFrom", "w:rPrChange", "w:pPrChange", "w:tblPrChange", "w:trPrChange",
+                      "w:tcPrChange", "w:sectPrChange", "w:numberingChange", "w:tblGridChange")
+
+
+def _accept_revisions(root) -> None:
+    """Tracked changes in a header, footer or style (with their authors' names) are accepted."""
+    for node in [n for tag in _REVISIONS_DROPPED for n in root.iter(qn(tag))]:
+        parent = node.getparent()
+        if parent is not None:
+            parent.remove(node)
+    for node in [n for tag in _REVISIONS_KEPT for n in root.iter(qn(tag))]:
+        parent = node.getparent()
+        if parent is None:
+            continue
+        if parent.tag in (qn("w:rPr"), qn("w:trPr")):  # a mark on a paragraph mark or a row: no content
+            parent.remove(node)
+            continue
+        for child in list(node):
+            node.addprevious(child)
+        parent.remove(node)
+
+
 def _unmark(root) -> None:
-    """No editing-session ids, comment anchors or editing permissions in what is kept."""
+    """No editing-session ids, comment anchors, editing permissions or tracked changes in what is kept."""
+    _accept_revisions(root)
     for node in root.iter():
         if not isinstance(node.tag, str):
             continue
