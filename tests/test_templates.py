@@ -279,7 +279,7 @@ def test_a_template_renders_to_the_same_bytes_twice(tmp_path):
 
 # --- what LibreOffice makes of them -------------------------------------------------------------
 
-@pytest.mark.skipif(not shutil.which("soffice") or not shutil.which("pdftotext") or not shutil.which("pdffonts"),
+@pytest.mark.skipif(not all(shutil.which(tool) for tool in ("soffice", "pdftotext", "pdffonts", "pdfinfo", "pdfimages")),
                     reason="LibreOffice and poppler-utils are installed by .ci/run")
 def test_libreoffice_shows_the_councils_fonts_footer_and_page_numbers(papers, tmp_path):
     profile = tmp_path / "profile"
@@ -297,6 +297,12 @@ def test_libreoffice_shows_the_councils_fonts_footer_and_page_numbers(papers, tm
         fonts = subprocess.run(["pdffonts", str(pdf)], check=True, capture_output=True, text=True).stdout
         if council.body_font != "Arial":  # LibreOffice draws Arial, the house font, with Liberation Sans
             assert "LiberationSans" not in fonts, (key, fonts)
+        info = subprocess.run(["pdfinfo", str(pdf)], check=True, capture_output=True, text=True).stdout
+        width, height = (float(x) for x in re.search(r"Page size:\s+([\d.]+) x ([\d.]+)", info).groups())
+        assert (round(width), round(height)) == (round(council.page_twips[0] / 20), round(council.page_twips[1] / 20))
+        images = subprocess.run(["pdfimages", "-f", "2", "-l", "2", "-list", str(pdf)], check=True,
+                                capture_output=True, text=True).stdout
+        assert (len(images.splitlines()) > 2) == council.logo, (key, images)  # the logo, on every page
 
 
 # --- templates that cannot be used --------------------------------------------------------------
