@@ -279,7 +279,10 @@ def test_a_template_renders_to_the_same_bytes_twice(tmp_path):
 
 # --- what LibreOffice makes of them -------------------------------------------------------------
 
-@pytest.mark.skipif(not all(shutil.which(tool) for tool in ("soffice", "pdftotext", "pdffonts", "pdfinfo", "pdfimages")),
+TOOLS = ("soffice", "pdftotext", "pdffonts", "pdfinfo", "pdfimages")
+
+
+@pytest.mark.skipif(not all(shutil.which(tool) for tool in TOOLS),
                     reason="LibreOffice and poppler-utils are installed by .ci/run")
 def test_libreoffice_shows_the_councils_fonts_footer_and_page_numbers(papers, tmp_path):
     profile = tmp_path / "profile"
