@@ -24,6 +24,11 @@ def working_days_before(day: dt.date, days: int) -> dt.date:
     return day
 
 
+def month_end(day: dt.date) -> dt.date:
+    """The last day of ``day``'s month."""
+    return day.replace(day=calendar.monthrange(day.year, day.month)[1])
+
+
 def add_months(day: dt.date, months: int) -> dt.date:
     """``day`` plus whole months, or less them when ``months`` is negative (the 31st becomes
     the month's last day); the latest or earliest date there is past the year 9999 or 1."""

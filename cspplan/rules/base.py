@@ -45,7 +45,7 @@ import inspect
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
-from cspplan.dates import add_months, long_date  # long_date is also re-exported for the rule modules
+from cspplan.dates import add_months, long_date, month_end  # long_date is also re-exported for the rule modules
 from cspplan.findings import Severity
 from cspplan.model import CommitteeReport, Plan
 from cspplan.vocabulary import JURISDICTIONS as _JURISDICTIONS
@@ -446,6 +446,12 @@ class ReviewDue:
     declared: dt.date | None       # the date the plan declares, whether or not it counts
 
     @property
+    def latest_allowed(self) -> dt.date | None:
+        """The latest date the plan may declare: the end of the month the cycle falls due in
+        (councils set reviews by the month, "next review: March 2026", written as its last day)."""
+        return month_end(self.by_cycle) if self.by_cycle else None
+
+    @property
     def from_cycle(self) -> bool:
         """Whether the date is the review cycle's rather than the declared one."""
         return self.declared is None or self.declared != self.date
@@ -453,15 +459,16 @@ class ReviewDue:
 
 def review_due(plan: Plan) -> ReviewDue | None:
     """When the next review is due: the last review (else the approval, else the latest
-    version) plus the review frequency, or the declared date if that is earlier.
+    version) plus the review frequency, or the declared date if that is no later than the
+    end of the month the cycle falls due in.
 
-    A declared date later than the cycle allows does not put the review off (rule
-    QUALITY-NEXT-REVIEW reports it). None when there is neither a basis nor a declared date.
+    A declared date later than that does not put the review off (rule QUALITY-NEXT-REVIEW
+    reports it). None when there is neither a basis nor a declared date.
     """
     declared, pointer = declared_next_review(plan)
     basis = review_basis(plan)
     by_cycle = add_months(basis, plan.review_frequency_months) if basis else None
-    if declared is not None and (by_cycle is None or declared <= by_cycle):
+    if declared is not None and (by_cycle is None or declared <= month_end(by_cycle)):
         return ReviewDue(declared, pointer, basis, by_cycle, declared)
     if basis is None or by_cycle is None:
         return None

@@ -840,21 +840,23 @@ def next_review(plan: Plan, ctx: Context) -> Hits:
 
     A plan reviewed every six months whose next review is set a year away has quietly
     dropped a review. The next review is due the review frequency after the last review
-    (else the approval, else the latest version); a later date set in the plan does not
+    (else the approval, else the latest version). Councils set reviews by the month, so a
+    date up to the end of that month is accepted (a review every six months from 24
+    September 2024 may be set for 31 March 2025); a later date set in the plan does not
     put it off, and QUALITY-REVIEW-OVERDUE and ``cspplan review`` judge the review by the
     frequency's date, not the later one.
     """
     due = review_due(plan)
     if due is None or due.declared is None or due.basis is None or due.by_cycle is None \
-            or due.declared <= due.by_cycle:
+            or due.latest_allowed is None or due.declared <= due.latest_allowed:
         return
     months = plan.review_frequency_months
     every = "every month" if months == 1 else f"every {months} months"
     _, pointer = declared_next_review(plan)
     yield ctx.report(pointer, f"the next review is set for {long_date(due.declared)}, but a review {every} "
-                     f"from {long_date(due.basis)} is due by {long_date(due.by_cycle)}, "
+                     f"from {long_date(due.basis)} is due in {due.by_cycle:%B %Y}, "
                      "and the later date does not put it off",
-                     f"set the next review for {long_date(due.by_cycle)} or earlier, or change "
+                     f"set the next review for {long_date(due.latest_allowed)} or earlier, or change "
                      "review.frequency_months")
 
 
