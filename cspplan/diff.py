@@ -170,7 +170,11 @@ class _Differ:
                 if item.get("skip") and key in item["skip"]:
                     continue
                 o_ptr, n_ptr = f"{op}/{escape_token(key)}", f"{np}/{escape_token(key)}"
-                if key not in new:
+                if _pattern(n_ptr) in KEYED and isinstance(old.get(key, []), list) \
+                        and isinstance(new.get(key, []), list):
+                    # a list of items with ids, added or removed whole: item by item
+                    self.keyed(old.get(key, []), new.get(key, []), o_ptr, n_ptr, _pattern(n_ptr), item)
+                elif key not in new:
                     self.field_change(REMOVED, item, o_ptr, None, old[key], None)
                 elif key not in old:
                     self.field_change(ADDED, item, None, n_ptr, None, new[key])

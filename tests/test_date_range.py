@@ -41,7 +41,7 @@ def rows(findings) -> list[tuple]:
 
 def test_the_example_has_the_approval_date_where_the_tests_expect_it():
     assert SPELTHORNE.count(APPROVAL) == 1
-    assert SPELTHORNE.splitlines().index("  date: 2024-09-24") + 1 == 39
+    assert SPELTHORNE.splitlines().index("  date: 2024-09-24") + 1 == 40
 
 
 def test_the_typo_is_an_error_at_its_line_and_the_law_is_the_periods():
@@ -52,7 +52,7 @@ def test_the_typo_is_an_error_at_its_line_and_the_law_is_the_periods():
     assert (typo.as_of, typo.as_of_note) == (dt.date(2024, 10, 1), LAW.removeprefix("law as at 2024-10-01, "))
     assert (correct.as_of, correct.as_of_note) == (dt.date(2024, 9, 24), None)
     [date_range] = [f for f in typo.findings if f.rule == "QUALITY-DATE-RANGE"]
-    assert rows([date_range]) == [(39, 9, "QUALITY-DATE-RANGE", "error", MESSAGE)]
+    assert rows([date_range]) == [(40, 9, "QUALITY-DATE-RANGE", "error", MESSAGE)]
     assert date_range.hint == "did you mean 2024-09-24?"
     statutory = {"CDA-S5-RA-POLICE", "CDA-S5-RA-HEALTH-ICB", "CDA-S5-RA-PROBATION"}
     assert statutory <= {f.rule for f in typo.findings if f.severity.label == "error"}
@@ -74,7 +74,7 @@ def test_the_command_line_says_so(run_cli, tmp_path):
     result = run_cli("validate", "--today", str(TODAY), str(plan))
     assert result.exit_code == 1
     lines = result.stdout.splitlines()
-    at = lines.index(f"{plan}:39:9: error QUALITY-DATE-RANGE {MESSAGE}")
+    at = lines.index(f"{plan}:40:9: error QUALITY-DATE-RANGE {MESSAGE}")
     assert lines[at + 1] == "    help: did you mean 2024-09-24?"
     assert any(line.startswith(f"{plan}:") and " error CDA-S5-RA-POLICE " in line for line in lines)
     assert lines[-1].endswith(f" in 1 of 1 file ({LAW})")
