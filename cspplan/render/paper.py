@@ -216,9 +216,9 @@ def plan_appendix(writer: Writer, plan: Plan, findings: list[Finding], rules_run
     if plan.context:
         writer.heading(2, "Context")
         markdown.write(writer, plan.context, heading_base=2)
-    for section in plan.sections:
-        writer.heading(2, section.heading)
-        markdown.write(writer, section.text, heading_base=2)
+    for own in plan.sections:
+        writer.heading(2, own.heading)
+        markdown.write(writer, own.text, heading_base=2)
 
     _partnership(writer, plan)
     _responsibilities(writer, plan)

@@ -1052,13 +1052,14 @@ def clearance(plan: Plan, ctx: Context) -> Hits:
         if sign_off is None:
             yield ctx.report(c.ptr, f"{who}'s sign-off is not recorded in the clearance",
                              f"add clearance: {field}: with who signed it off and when")
-    due = working_days_before(c.management_team_meeting, c.working_days_before) if c.management_team_meeting else None
+    meeting = c.management_team_meeting
+    due = working_days_before(meeting, c.working_days_before) if meeting else None
     for who, sign_off, _ in officers:
-        if sign_off is not None and due is not None and sign_off.date > due:
+        if sign_off is not None and meeting is not None and due is not None and sign_off.date > due:
             days = f"{c.working_days_before} working day{'s' if c.working_days_before != 1 else ''}"
             yield ctx.report(sign_off.ptr + "/date", f"{who} signed off on {long_date(sign_off.date)}, fewer than "
                              f"{days} before the management team meeting on "
-                             f"{long_date(c.management_team_meeting)}", f"the comments were due by {long_date(due)}")
+                             f"{long_date(meeting)}", f"the comments were due by {long_date(due)}")
     published = report.published_on or report.meeting_date
     steps = [(f"{who}'s sign-off", s.date, s.ptr + "/date") for who, s, _ in officers if s is not None]
     steps += [(f"'{s.step}'", s.date, s.ptr + "/date") for s in c.checklist]
