@@ -102,6 +102,8 @@ class Observation:
     value: float
     period: str
     ptr: str
+    start: dt.date | None = None    # the period's first and last days, when the plan gives them
+    end: dt.date | None = None
 
 
 # --- the plan's identity and cycle ---------------------------------------------------------------
@@ -781,7 +783,8 @@ def _priority(p: dict, ptr: str) -> Priority:
 
         def obs(name, m=m, mptr=mptr):
             o = m.get(name)
-            return Observation(o["value"], o["period"], _ptr(mptr, name)) if o else None
+            return Observation(o["value"], o["period"], _ptr(mptr, name), _date(o.get("start")),
+                               _date(o.get("end"))) if o else None
         target = m["target"]
         measures.append(Measure(m["id"], m["indicator"],
                                 Target(target["direction"], _ptr(mptr, "target"), target.get("value")),

@@ -8,7 +8,6 @@ measures; which evidence is more than a year old (as the rules judge it).
 from __future__ import annotations
 
 import datetime as dt
-import re
 from dataclasses import dataclass, field
 
 from cspplan.dates import long_date
@@ -87,26 +86,24 @@ def review(plan: Plan, path: str, today: dt.date, locate) -> Review:
     return result
 
 
-ANNUAL = re.compile(r"^\s*(?:(?:19|20)\d\d\s*[/-]\s*\d{2,4}|(?:19|20)\d\d|.*\byear\b.*)\s*$", re.I)
-
-
 def _off_target(measure) -> str | None:
     """Why a measure is off target given its direction, or None.
 
     A measure is off target when its latest figure has moved the wrong way from its
-    baseline (or, for "maintain", by more than 5%). Targets are for the end of the plan,
-    so a figure still short of one mid-plan is not off target. Only a latest figure for a
-    whole year ("2024/25", "2025", "year to March 2025") is judged: a quarter cannot be
-    compared with a yearly baseline.
+    baseline (or, for "maintain", by more than 5%), compared like for like by
+    :func:`cspplan.measures.compare`: a quarter is never judged against a yearly baseline,
+    and a change on small numbers is not a trend. Targets are for the end of the plan, so
+    a figure still short of one mid-plan is not off target.
     """
-    if measure.latest is None or measure.baseline is None or not ANNUAL.match(measure.latest.period):
+    from cspplan.measures import SMALL_NUMBERS, WORSENING, compare
+
+    verdict = compare(measure.baseline, measure.latest, measure.direction, measure.unit)
+    if WORSENING not in (verdict.status, verdict.moved if verdict.status == SMALL_NUMBERS else ""):
         return None
     latest, base = measure.latest.value, measure.baseline.value
     change = f"from {base:g} ({measure.baseline.period}) to {latest:g} ({measure.latest.period})"
-    if measure.direction == "decrease" and latest > base:
+    if measure.direction == "decrease":
         return f"up {change}; the aim is to decrease"
-    if measure.direction == "increase" and latest < base:
+    if measure.direction == "increase":
         return f"down {change}; the aim is to increase"
-    if measure.direction == "maintain" and base and abs(latest - base) / abs(base) > 0.05:
-        return f"changed {change}; the aim is to hold it steady"
-    return None
+    return f"changed {change}; the aim is to hold it steady"

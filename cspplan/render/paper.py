@@ -292,15 +292,10 @@ def _evidence(writer: Writer, plan: Plan) -> None:
 
 
 def _trend(measure) -> str:
-    if measure.baseline is None or measure.latest is None:
-        return "Not yet known"
-    change = measure.latest.value - measure.baseline.value
-    if change == 0:
-        return "No change"
-    if measure.direction == "maintain":
-        return "Changed"
-    better = (change < 0) == (measure.direction == "decrease")
-    return "Improving" if better else "Getting worse"
+    """The trend word for the measures table, compared like for like."""
+    from cspplan.measures import compare
+
+    return compare(measure.baseline, measure.latest, measure.direction, measure.unit).words
 
 
 def _priorities(writer: Writer, plan: Plan, marks: dict[str, str]) -> None:

@@ -802,6 +802,64 @@ def action_due(plan: Plan, ctx: Context) -> Hits:
 
 
 @rule(
+    id="QUALITY-MEASURE-PERIODS", name="measures-like-for-like", severity=Severity.WARNING, groups=QUALITY,
+    failing="""
+        priorities:
+          - id: p1
+            title: Safer streets
+            narrative: Reduce crime.
+            lead: council
+            measures:
+              - id: m1
+                indicator: Violence with injury offences
+                baseline: {value: 584, period: "2023/24"}
+                latest: {value: 139, period: April to June 2024}
+                target: {direction: decrease}
+                data_source: Police recorded crime
+    """,
+    passing="""
+        priorities:
+          - id: p1
+            title: Safer streets
+            narrative: Reduce crime.
+            lead: council
+            measures:
+              - id: m1
+                indicator: Violence with injury offences
+                baseline: {value: 584, period: "2023/24"}
+                latest: {value: 561, period: "2024/25"}
+                target: {direction: decrease}
+                data_source: Police recorded crime
+    """,
+)
+def measure_periods(plan: Plan, ctx: Context) -> Hits:
+    """A measure's baseline and latest figures cover periods of the same length.
+
+    The papers show a trend only between like periods (a year with a year, a quarter with
+    the same quarter a year earlier); a quarter against a year would read as a fall of
+    three quarters. A period whose length cannot be read, or dates given only in part, is
+    reported too, so the officer can write it in a form cspplan knows or give its dates.
+    """
+    from cspplan.measures import like_for_like
+
+    for _, measure in plan.measures():
+        for observation in (measure.baseline, measure.latest):
+            if observation is not None and (observation.start is None) != (observation.end is None):
+                given = "start" if observation.start else "end"
+                yield ctx.report(f"{observation.ptr}/{given}", f"measure '{measure.id}' gives the {given} of the "
+                                 f"period {observation.period} but not the other end",
+                                 "give both start and end, or neither")
+        if measure.baseline is None or measure.latest is None:
+            continue
+        reason = like_for_like(measure.baseline, measure.latest)
+        if reason is not None:
+            yield ctx.report(measure.latest.ptr + "/period", f"measure '{measure.id}' cannot be compared like "
+                             f"for like: {reason}",
+                             "give a latest figure for a period as long as the baseline's (or the same months a "
+                             "year earlier as the baseline), or give the periods' start and end dates")
+
+
+@rule(
     id="QUALITY-VERSION", name="version-matches-history", severity=Severity.WARNING, groups=QUALITY,
     failing="""
         version: "1.1"
