@@ -233,3 +233,24 @@ def overview_for_plan(plan: str | os.PathLike) -> OverviewReport:
 
     raise CspplanError("reading crime data named in a plan is not supported yet: give the aggregate CSV, or "
                        "--police-data PATH... --area NAME", os.fspath(plan))
+
+
+def new_plan(path: str | os.PathLike, given: dict[str, str | None], *, force: bool = False,
+             ask=None, today: dt.date | None = None) -> list[str]:
+    """Write a new plan to ``path`` from the answers ``given`` (``cspplan new``).
+
+    ``given`` maps the answers (``area``, ``ons_code``, ``council_type``, ``county``,
+    ``jurisdiction``, ``police_force``, ``health_body``, ``fire_authority``,
+    ``probation_region``, ``policing_body``, ``period_start``, ``period_end``,
+    ``committee``) to text or None; ``ask(field, question)``, when given, is called for a
+    missing answer. Returns the notes for the officer (bodies not in cspplan's lists).
+    Never writes over a file unless ``force``; see :mod:`cspplan.scaffold`.
+    """
+    from cspplan import scaffold
+
+    target = Path(path)
+    if target.exists() and not force:  # before asking anything
+        scaffold.write_new(target, "", force=False)
+    answers, notes = scaffold.gather(given, ask, today or dt.date.today())
+    scaffold.write_new(target, scaffold.plan_text(answers, scaffold.schema_reference(target)), force)
+    return notes

@@ -445,6 +445,67 @@ def overview_command(
     protocol.write("overview", output_format.value, result, sys.stdout)
 
 
+@app.command("new")
+def new_command(
+    path: Path = typer.Argument(..., metavar="PATH", show_default=False, help="The plan file to write."),
+    area: Optional[str] = typer.Option(None, "--area", metavar="NAME", help="The area's name."),
+    ons_code: Optional[str] = typer.Option(None, "--ons-code", metavar="CODE",
+                                           help="The council's ONS code (E06, E07, E08, E09 or W06 and six digits)."),
+    jurisdiction: Optional[str] = typer.Option(None, "--jurisdiction", metavar="england|wales",
+                                               help="England or Wales (default: from the code or council type)."),
+    council_type: Optional[str] = typer.Option(None, "--council-type", metavar="TYPE",
+                                               help="district, unitary, metropolitan, london_borough or "
+                                                    "welsh_principal (default: from the ONS code)."),
+    county: Optional[str] = typer.Option(None, "--county", metavar="NAME", help="A district's county."),
+    police_force: Optional[str] = typer.Option(None, "--police-force", metavar="NAME", help="The police force."),
+    health_body: Optional[str] = typer.Option(None, "--health-body", metavar="NAME",
+                                              help="The integrated care board, or in Wales the local health board."),
+    fire_authority: Optional[str] = typer.Option(None, "--fire-authority", metavar="NAME",
+                                                 help="The fire and rescue authority."),
+    probation_region: Optional[str] = typer.Option(None, "--probation-region", metavar="NAME",
+                                                   help="The Probation Service region."),
+    policing_body: Optional[str] = typer.Option(None, "--policing-body", metavar="KIND",
+                                                help="police_and_crime_commissioner, "
+                                                     "police_fire_and_crime_commissioner, mayor, "
+                                                     "mayors_office_for_policing_and_crime or none (default: "
+                                                     "from the ONS code)."),
+    period_start: Optional[str] = typer.Option(None, "--period-start", metavar="YYYY-MM-DD",
+                                               help="Default: the next 1 April."),
+    period_end: Optional[str] = typer.Option(None, "--period-end", metavar="YYYY-MM-DD",
+                                             help="Default: three years after the start."),
+    committee: Optional[str] = typer.Option(None, "--committee", metavar="NAME",
+                                            help="The committee the plan goes to."),
+    force: bool = typer.Option(False, "--force", help="Replace an existing file (written atomically)."),
+) -> None:
+    """Start a plan: the responsible authorities the law requires, every section, and a TODO at each gap.
+
+    Asks for what is missing when run at a terminal; otherwise give the options. Exit
+    status: 0 written, 2 an answer is missing or wrong, or PATH exists (without --force).
+    """
+    from cspplan import api
+
+    given = {"area": area, "ons_code": ons_code, "jurisdiction": jurisdiction, "council_type": council_type,
+             "county": county, "police_force": police_force, "health_body": health_body,
+             "fire_authority": fire_authority, "probation_region": probation_region,
+             "policing_body": policing_body, "period_start": period_start, "period_end": period_end,
+             "committee": committee}
+    isatty = getattr(sys.stdin, "isatty", None)
+    ask = _ask if isatty and isatty() else None
+    for note in api.new_plan(path, given, force=force, ask=ask):
+        _error(note)
+    _error(f"wrote {path}: run 'cspplan validate {path}' to list the gaps to fill")
+
+
+def _ask(field: str, question: str) -> str:
+    """Ask one question at the terminal."""
+    sys.stderr.write(f"{question}: ")
+    sys.stderr.flush()
+    line = sys.stdin.readline()
+    if not line:
+        raise typer.Abort()
+    return line.rstrip("\n")
+
+
 @app.command("schema")
 def print_schema() -> None:
     """Print the plan format's JSON Schema, for editors and other tools."""
