@@ -137,6 +137,10 @@ def check_loaded(plan: loader.LoadedPlan, options: Options = Options()) -> FileR
         result.as_of_note = judged_at(built, today)[1]
     result.as_of, result.jurisdiction = as_of, built.jurisdiction
     result.findings, result.rules_run = run_rules(plan, built, chosen, as_of, today)
+    if built.crime_data is not None:  # the aggregate's findings, and the data against the plan
+        from cspplan import crimeplan
+
+        result.findings = sorted(result.findings + crimeplan.check(plan, built, as_of), key=Finding.sort_key)
     result.not_applicable = not_applicable(built, chosen, as_of)
     return result
 
@@ -299,6 +303,15 @@ def _applies(rule, plan, as_of: dt.date):
 
 
 _LINE_BREAKS = re.compile("[\r\n\x0b\x0c\x1c-\x1e\x85\u2028\u2029]+")
+_LONG_QUOTE = re.compile(r"'([^']{121,})'")
+QUOTE_MOST = 120
+
+
+def _shorten_quotes(message: str) -> str:
+    """A message that quotes plan text quotes at most its first words and says how long it
+    is: a 20,000-character paragraph still gives a line a person can read."""
+    return _LONG_QUOTE.sub(lambda m: f"'{m.group(1)[:QUOTE_MOST - 20]}...' ({len(m.group(1)):,} characters)",
+                           message)
 
 
 def _finding(loaded: loader.LoadedPlan, rule, hit, commences: Commencement | None) -> Finding:
@@ -306,7 +319,7 @@ def _finding(loaded: loader.LoadedPlan, rule, hit, commences: Commencement | Non
 
     severity = rule.max_severity  # unverified law is never more than a warning
     # A message quotes plan text, which may hold line breaks: a finding is one line.
-    message = _LINE_BREAKS.sub(" ", hit.message)
+    message = _shorten_quotes(_LINE_BREAKS.sub(" ", hit.message))
     if commences is not None and commences.before_period:
         if commences.start == commences.period_start:
             when = "the day the plan period starts"

@@ -153,6 +153,17 @@ def _describe(value: object) -> str:
     return "a set of 'field: value' lines"
 
 
+QUOTE_MOST = 80
+
+
+def _quoted(value: str) -> str:
+    """A value quoted for a message: whole when short, else its start and its length, so
+    that a 40,000-character slip still gives a readable line."""
+    if len(value) <= QUOTE_MOST:
+        return repr(value)
+    return f"{value[:QUOTE_MOST - 20]!r}... ({len(value):,} characters)"
+
+
 def _close(word: str, options) -> str | None:
     options = [str(o) for o in options]
     lowered = {o.lower(): o for o in options}
@@ -237,8 +248,8 @@ def _translate(plan: LoadedPlan, error, done: set) -> list[Finding]:
 
     if kind == "enum":
         options = error.validator_value
-        shown = repr(value) if isinstance(value, str) else _describe(value)
-        suggestion = _close(value, options) if isinstance(value, str) else None
+        shown = _quoted(value) if isinstance(value, str) else _describe(value)
+        suggestion = _close(value, options) if isinstance(value, str) and len(value) <= QUOTE_MOST else None
         hint = (f"did you mean '{suggestion}'? " if suggestion else "") + \
             "allowed values: " + ", ".join(map(str, options))
         return [finding(f"{shown} is not an allowed value for {field}", hint)]
@@ -252,7 +263,7 @@ def _translate(plan: LoadedPlan, error, done: set) -> list[Finding]:
             if fastcheck._DATE.match(str(value)):
                 return [finding(f"{field} is {value!r}, which is not a real date",
                                 "check the day and month")]
-            return [finding(f"{field} is {value!r}, which is not a date in the form YYYY-MM-DD",
+            return [finding(f"{field} is {_quoted(str(value))}, which is not a date in the form YYYY-MM-DD",
                             "write dates as YYYY-MM-DD, for example 2024-09-24")]
         return [finding(f"{field} is not a valid {error.validator_value}", None)]
 
@@ -266,7 +277,7 @@ def _translate(plan: LoadedPlan, error, done: set) -> list[Finding]:
             return []  # too long is the problem to fix first; the value is not quoted whole
         what, hint = _PATTERN_TEXT.get(error.validator_value,
                                        (f"does not match the form {error.validator_value}", None))
-        shown = field if what == "is blank" else f"{field} ({value!r})"
+        shown = field if what == "is blank" else f"{field} ({_quoted(value)})"
         return [finding(f"{shown} {what}", hint)]
 
     if kind == "minItems":

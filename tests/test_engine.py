@@ -58,3 +58,28 @@ def test_parallel_and_serial_give_the_same_report(tmp_path):
 
 def test_validate_text_accepts_bytes_and_text():
     assert engine.validate_text(MINIMAL_TEXT).findings == engine.validate_text(MINIMAL_TEXT.encode()).findings
+
+
+
+def _compliant_with(**fields) -> str:
+    import yaml
+
+    from conftest import COMPLIANT_TEXT
+
+    data = yaml.safe_load(COMPLIANT_TEXT)
+    data.update(fields)
+    return yaml.safe_dump(data, allow_unicode=True, sort_keys=False)
+
+
+def test_a_schema_message_quotes_a_long_value_by_its_start_and_its_length():
+    [status] = engine.validate_text(_compliant_with(status="x" * 5_000)).findings
+    assert status.message.endswith("... (5,000 characters) is not an allowed value for 'status'")
+    assert len(status.message) < 200
+
+
+def test_a_rule_message_quotes_a_long_text_by_its_start_and_its_length():
+    found = engine.validate_text(_compliant_with(summary="\u2605" * 20_000)).findings  # nothing but stars
+    [empty] = [f for f in found if f.rule == "QUALITY-EMPTY-TEXT"]
+    assert empty.message.startswith("the text is only symbols, with no words ('")
+    assert empty.message.endswith("...' (20,000 characters))")
+    assert len(empty.message) < 200

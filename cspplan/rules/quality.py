@@ -215,7 +215,8 @@ def _empty(line: str, preamble: bool = False) -> tuple[str, str, bool] | None:
     """Whether one line of text (stripped) is empty in disguise: (kind, what it is, whether
     it starts with a typed paragraph number), or None."""
     if PUNCTUATION_ONLY.match(line):
-        return "punctuation", f"only punctuation ({line!r})", False
+        what = "only punctuation" if any(c.isascii() for c in line) else "only symbols, with no words"
+        return "punctuation", f"{what} ({line!r})", False
     number = TYPED_NUMBER.match(line)
     rest = line[number.end():].strip() if number else line
     if number and PUNCTUATION_ONLY.match(rest):
