@@ -438,7 +438,28 @@ def statutory_refs(plan: Plan, ctx: Context) -> Hits:
                              f"'{first[1]}' {where}", statement.fix)
 
 
-LINK = re.compile(r"(?<!!)\[([^\[\]]{0,500})\]\(([^)\s]{0,2000})[^)]{0,2000}\)|<(https?://[^>\s]{1,2000})>")
+LINK = re.compile(r"(?<!!)\[([^\[\]]{0,500})\]\(([^)\s]{0,2000})[^)]{0,2000}\)|<(https?://[^>\s]{1,2000})>", re.I)
+REFERENCE_LINK = re.compile(r"(?<![!\]])\[([^\[\]]{1,500})\](?:\[([^\[\]]{0,500})\])?(?![(:\[])")
+REFERENCE_DEFINITION = re.compile(r"^\s{0,3}\[([^\[\]]{1,500})\]:", re.M)
+EMPHASIS = re.compile(r"[*_`~]+")
+
+
+def _says_nothing(shown: str) -> bool:
+    """Whether link text (emphasis and trailing punctuation aside) does not say where it goes."""
+    words = EMPHASIS.sub("", shown).strip(" .,;:!?\u2026")
+    return not words or words.lower() in GENERIC_LINK_TEXT or BARE_URL.match(words) is not None
+
+
+def _link_texts(text: str) -> Iterator[str]:
+    """The text of every link written in Markdown: inline, autolink and reference links."""
+    for match in LINK.finditer(text):
+        yield match.group(1) if match.group(3) is None else match.group(3)
+    labels = {m.group(1).strip().lower() for m in REFERENCE_DEFINITION.finditer(text)}
+    if labels:
+        for match in REFERENCE_LINK.finditer(text):
+            label = match.group(2) or match.group(1)
+            if label.strip().lower() in labels:
+                yield match.group(1)
 
 
 @rule(
@@ -456,16 +477,21 @@ def link_text(plan: Plan, ctx: Context) -> Hits:
     People using screen readers move from link to link, hearing only the link text, so it
     must make sense on its own (WCAG 2.4.4). The committee paper is published on the
     council's website and must meet the accessibility regulations; cspplan will not render
-    a paper with such a link.
+    a paper with such a link. Inline links, reference links ([text][1] with [1]: a
+    definition), web addresses in angle brackets and the title of a piece of evidence
+    that has a web address (the paper makes the title the link) are all link text.
     """
     for pointer, text in plan.strings():
-        if "](" not in text and "<http" not in text:
+        if "](" not in text and "<" not in text and "]:" not in text:
             continue
-        for match in LINK.finditer(text):
-            shown = match.group(1) if match.group(3) is None else match.group(3)
-            if not shown.strip() or shown.strip(" .,;:!?").lower() in GENERIC_LINK_TEXT or BARE_URL.match(shown):
+        for shown in _link_texts(text):
+            if _says_nothing(shown):
                 yield ctx.report(pointer, f"the link text {shown!r} does not say where the link goes",
                                  "write link text that names the page: [2025 strategic assessment](https://...)")
+    for evidence in plan.evidence:
+        if evidence.url and _says_nothing(evidence.title):
+            yield ctx.report(evidence.ptr + "/title", f"the title {evidence.title!r} is the text of the link "
+                             "to the evidence, and does not say where it goes", "give the document's own title")
 
 
 LINK_TARGETS = re.compile(
