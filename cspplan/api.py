@@ -205,8 +205,8 @@ def overview_file(path: str | os.PathLike | None = None, *, police_data: Iterabl
     """The crime overview from an aggregate CSV (``path``), or from raw files (``police_data``
     with ``area``).
 
-    A plan file as ``path`` is where the plan's ``crime_data`` (its aggregate and area)
-    will be read from; until then it is refused with a message saying what to give.
+    A plan file (.yaml) as ``path`` gives the overview of its ``crime_data``
+    (:func:`overview_for_plan`).
     """
     from cspplan.crimedata import compute_overview, read_police_data
     from cspplan.crimedata.overview import OverviewReport
@@ -217,7 +217,7 @@ def overview_file(path: str | os.PathLike | None = None, *, police_data: Iterabl
         raise CspplanError("give an aggregate CSV, or the raw files with --police-data PATH... and --area NAME")
     if path is not None:
         if Path(path).suffix.lower() in (".yaml", ".yml"):
-            return overview_for_plan(path)
+            return overview_for_plan(path, top=top)
         aggregate = load_aggregate_checked(path)
         return OverviewReport(compute_overview(aggregate, top=top), os.fspath(path))
     if area is None:
@@ -227,12 +227,19 @@ def overview_file(path: str | os.PathLike | None = None, *, police_data: Iterabl
     return OverviewReport(compute_overview(result.aggregate, top=top), shown, result.stats)
 
 
-def overview_for_plan(plan: str | os.PathLike) -> OverviewReport:
-    """The hook for a plan's own crime data (the plan's ``crime_data``: aggregate and area)."""
-    from cspplan.errors import CspplanError
+def overview_for_plan(plan: str | os.PathLike, *, top: int = 10) -> OverviewReport:
+    """The crime overview of a plan's own data: the aggregate named in its ``crime_data``
+    (relative to the plan's folder), kept to the plan's area (:mod:`cspplan.crimeplan`)."""
+    from cspplan import crimeplan, sources
+    from cspplan.crimedata import compute_overview
+    from cspplan.crimedata.overview import OverviewReport
+    from cspplan.engine import Options, load_checked
+    from cspplan.model import build
 
-    raise CspplanError("reading crime data named in a plan is not supported yet: give the aggregate CSV, or "
-                       "--police-data PATH... --area NAME", os.fspath(plan))
+    name, data = sources.read(os.fspath(plan))
+    loaded, _ = load_checked(name, data, Options(), "the plan must follow the plan format")
+    aggregate, shown = crimeplan.load_for_plan(name, build(loaded.data))
+    return OverviewReport(compute_overview(aggregate, top=top), shown)
 
 
 def new_plan(path: str | os.PathLike, given: dict[str, str | None], *, force: bool = False,

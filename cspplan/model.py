@@ -25,7 +25,8 @@ from cspplan.vocabulary import REPORT_SECTIONS, RESPONSIBLE_AUTHORITY_KINDS
 
 __all__ = [
     "REACH_MONTHS", "RESPONSIBLE_AUTHORITY_KINDS", "Action", "Appendix", "Approval", "Area", "Author",
-    "BackgroundPaper", "CommitteeReport", "CommunityEngagement", "EqualityImpactAssessment", "Evidence", "Exemption",
+    "BackgroundPaper", "CommitteeReport", "CommunityEngagement", "CrimeData", "EqualityImpactAssessment",
+    "Evidence", "Exemption",
     "GovernanceGroup", "InformationSharing", "Measure", "Member", "Objective", "Observation", "Partnership",
     "Period", "Plan", "PolicePlan", "Priority", "Publication", "PublicMeeting", "Rationale", "ReportSections",
     "Review", "Scrutiny", "Section", "SummaryBox", "Target", "Version", "Waiver", "build",
@@ -535,6 +536,19 @@ class PlanSection:
 
 
 @dataclass(frozen=True)
+class CrimeData:
+    """The police.uk data behind the crime overview: the aggregate file (as written in the
+    plan, relative to the plan's folder) and the area to show from it. Empty ``districts``
+    means the area's own name (:mod:`cspplan.crimeplan` applies that default)."""
+
+    aggregate: str
+    ptr: str
+    districts: tuple[str, ...] = ()
+    lsoa_codes: tuple[str, ...] = ()
+    source: str = "police.uk"
+
+
+@dataclass(frozen=True)
 class Plan:
     """A whole plan file. ``data`` is the schema-valid data it was built from."""
 
@@ -564,6 +578,7 @@ class Plan:
     equality_impact_assessment: EqualityImpactAssessment | None = None
     report: CommitteeReport | None = _key("committee_report", default=None)
     waivers: tuple[Waiver, ...] = ()
+    crime_data: CrimeData | None = None
 
     # --- shorter names for nested values ----------------------------------------------------------
 
@@ -716,7 +731,15 @@ def build(data: object) -> Plan:
             Waiver(w["rule"], w.get("pointer", ""), w["reason"], w["approved_by"], _day(w["expires"]),
                    _ptr("/waivers", i))
             for i, w in enumerate(data.get("waivers", ()))),
+        crime_data=_crime_data(data.get("crime_data")),
     )
+
+
+def _crime_data(data: dict | None) -> CrimeData | None:
+    if data is None:
+        return None
+    return CrimeData(data["aggregate"], "/crime_data", tuple(data.get("districts", ())),
+                     tuple(data.get("lsoa_codes", ())), data.get("source", "police.uk"))
 
 
 def _partnership(p: dict) -> Partnership:

@@ -318,6 +318,7 @@ DOCUMENTED_IN = {
     "/priorities/[]/rationale": ("Priority", "`rationale`"),
     "/priorities/[]/actions/[]": ("Action", None),
     "/priorities/[]/measures/[]": ("Measure", None),
+    "/crime_data": ("Crime data", None),
     "/priorities/[]/measures/[]/target": ("Measure", "`target`"),
     "/priorities/[]/measures/[]/baseline": ("Value for a period", None),
     "/priorities/[]/measures/[]/latest": ("Value for a period", None),

@@ -105,6 +105,54 @@ CHECKS = (
         "download the missing month from police.uk and run 'cspplan aggregate' again",
         "rows for 2023-01 and 2023-03 but none for 2023-02",
         "rows for every month from 2023-01 to 2023-12", "text"),
+    # The plan's crime_data (cspplan.crimeplan): found in the plan file, or about the data against the plan.
+    CrimeCheck(
+        "CRIME-AGGREGATE", Severity.ERROR,
+        "The plan's crime_data.aggregate names an aggregate file that exists, in the plan's folder or below it.",
+        "The aggregate is read relative to the folder of the plan file, so that the plan and its data move "
+        "together and any checkout renders the same paper. An absolute path, a web address or a path that "
+        "leaves the plan's folder (..) would make the paper depend on one machine, or read a file the plan "
+        "has no business reading, so it is refused; a file that does not exist cannot give figures.",
+        "write the path of the file 'cspplan aggregate' wrote, relative to the plan's folder, e.g. "
+        "spelthorne-crime-2023.csv",
+        "crime_data:\n  aggregate: /home/officer/Downloads/spelthorne.csv",
+        "crime_data:\n  aggregate: spelthorne-crime-2023.csv", "yaml"),
+    CrimeCheck(
+        "CRIME-AREA", Severity.ERROR,
+        "The aggregate holds crime for the plan's area (its districts or LSOA codes).",
+        "The overview shows only the LSOAs of the partnership's area: those of the districts named in "
+        "crime_data.districts (the area's name when left out) and the LSOAs in crime_data.lsoa_codes. An "
+        "aggregate with none of them was made for another area, or the district is spelt differently from "
+        "police.uk's LSOA names.",
+        "name the district as police.uk's LSOA names do (e.g. 'Spelthorne' for 'Spelthorne 001A'), or make "
+        "the aggregate again with 'cspplan aggregate --area NAME'",
+        "area: {name: Spelthorne Borough, ...}\ncrime_data: {aggregate: spelthorne-crime-2023.csv}",
+        "area: {name: Spelthorne Borough, ...}\ncrime_data: {aggregate: spelthorne-crime-2023.csv, "
+        "districts: [Spelthorne]}", "yaml"),
+    CrimeCheck(
+        "CRIME-STALE", Severity.WARNING,
+        "The latest month of crime data is at most 12 months before the plan's date.",
+        "police.uk publishes each month about two months after it ends. Data whose latest month is more than "
+        "a year before the plan's date (its approval, meeting or last review) shows members an out-of-date "
+        "picture of crime; the paper says which months it covers, but newer data is usually available.",
+        "download the latest months from police.uk and run 'cspplan aggregate' again",
+        "approval: {date: 2025-11-20}   # and data up to 2023-12",
+        "approval: {date: 2024-09-24}   # and data up to 2023-12", "yaml"),
+    CrimeCheck(
+        "CRIME-SHORT", Severity.INFO,
+        "The crime data covers at least 24 months, so this year can be compared with last year.",
+        "The overview compares the latest 12 months with the 12 before only when both are complete, like for "
+        "like. With fewer months it shows the figures without a comparison and says so; this note says why "
+        "there is no 'change' column in Appendix B.",
+        "aggregate 24 months or more of police.uk data for a year-on-year comparison",
+        "months 2023-01 to 2023-12 (12 months)", "months 2022-01 to 2023-12 (24 months)", "text"),
+    CrimeCheck(
+        "CRIME-UNREAD", Severity.INFO,
+        "A plan given as text (standard input) has its crime data checked when the plan file itself is checked.",
+        "The aggregate is found relative to the folder of the plan file. A plan read from standard input or "
+        "from a git revision has no folder, so its aggregate is not read and not checked.",
+        "run 'cspplan validate' on the plan file itself",
+        "cat plans/plan.yaml | cspplan validate -", "cspplan validate plans/plan.yaml", "text"),
 )
 
 CODES = {check.code: check for check in CHECKS}

@@ -82,8 +82,9 @@ def render(plan_path: str | os.PathLike[str], output: str | os.PathLike[str], *,
             raise CspplanError(f"{plan_path}: the plan has no committee_report to render")
 
     changes = _changes(changes_since, loaded, checked, options) if changes_since else None
+    crime = _crime(name, plan) if part in ("all", "overview") else None
     result = RenderResult(output, draft=bool(errors), findings=checked.findings)
-    blob = _build(plan, checked, part, template, errors, result.warnings, changes)
+    blob = _build(plan, checked, part, template, errors, result.warnings, changes, crime=crime)
     _accessible(blob, output, result.warnings)
     _write(blob, output)
     return result
@@ -128,8 +129,19 @@ def _check_xml_text(loaded: loader.LoadedPlan) -> None:
     walk(loaded.data, "")
 
 
+def _crime(name: str, plan):
+    """The overview of the plan's crime data for Appendix B, or ``None`` when it names none."""
+    if plan.crime_data is None:
+        return None
+    from cspplan import crimeplan
+    from cspplan.crimedata import compute_overview
+
+    aggregate, _ = crimeplan.load_for_plan(name, plan)
+    return compute_overview(aggregate)
+
+
 def _build(plan, checked, part: str, template: Path | None, errors: list[Finding], warnings: list[str],
-           changes=None) -> bytes:
+           changes=None, *, crime=None) -> bytes:
     from cspplan.render import house, paper
     from cspplan.render.package import to_bytes
     from cspplan.render.writer import Writer, install_numbering
@@ -156,7 +168,7 @@ def _build(plan, checked, part: str, template: Path | None, errors: list[Finding
         paper.plan_appendix(writer, plan, checked.findings, checked.rules_run, heading=plan_heading,
                             page_break=report is not None, marks=paper.priority_marks(changes))
     if part in ("all", "overview"):
-        paper.overview_appendix(writer, plan, heading=overview_heading, page_break=part == "all")
+        paper.overview_appendix(writer, plan, heading=overview_heading, page_break=part == "all", crime=crime)
 
     when = dt.datetime.combine(plan.approval_date or (plan.report.meeting_date if plan.report else None)
                                or plan.period.start, dt.time(), tzinfo=dt.timezone.utc)

@@ -420,18 +420,25 @@ def compliance_matrix(writer: Writer, findings: list[Finding], rules_run: tuple[
 
 # --- Appendix B: the crime overview ---------------------------------------------------------------
 
-def overview_appendix(writer: Writer, plan: Plan, *, heading: str, page_break: bool) -> None:
-    """The crime overview: every measure with its baseline, latest value and change.
-
-    Charts from police.uk data will be added here, each with the same figures as a table.
+def overview_appendix(writer: Writer, plan: Plan, *, heading: str, page_break: bool, crime=None) -> None:
+    """The crime overview: with the plan's police.uk data (``crime``, an Overview), the figures,
+    charts and tables of :mod:`cspplan.render.overview`; then every measure with its
+    baseline, latest value and change.
     """
     writer.heading(1, heading, page_break_before=page_break)
+    level = 2
+    if crime is not None:
+        from cspplan.render.overview import crime_overview
+
+        crime_overview(writer, crime)
+        writer.heading(2, "The partnership's measures")
+        level = 3
     writer.paragraph("The partnership's measures, with the value each started from, the latest value and "
                      "the change, grouped by priority. Figures are as recorded in the plan.")
     for p in plan.priorities:
         if not p.measures:
             continue
-        writer.heading(2, p.title)
+        writer.heading(level, p.title)
         rows = []
         for m in p.measures:
             change = "-"

@@ -1,0 +1,188 @@
+"""A plan's own crime data (its ``crime_data`` field): find the aggregate, keep the plan's
+area, and check the data against the plan.
+
+The aggregate (written by ``cspplan aggregate``) is named by a path relative to the
+folder of the plan file, and must stay inside that folder: the plan and its data move
+together, any checkout renders the same paper, and a plan cannot make cspplan read (and
+quote in a message) a file elsewhere on the machine. A plan given as text, on standard
+input or from a git revision, has no folder: its aggregate is not read (``CRIME-UNREAD``).
+
+* :func:`check` is what ``cspplan validate`` adds for a plan with ``crime_data``: the
+  aggregate's own ``CRIME-`` findings, located in the aggregate file, and findings about
+  the data against the plan, located at ``/crime_data`` in the plan.
+* :func:`load_for_plan` is what ``cspplan overview PLAN`` and the paper's Appendix B use:
+  the aggregate for the plan's area, or one line saying why it cannot be used.
+
+Only the standard library and :mod:`cspplan.crimedata` (itself standard library only)
+are imported, so validating a plan with data stays fast.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+from pathlib import Path, PurePosixPath
+from typing import TYPE_CHECKING
+
+from cspplan.crimedata import Aggregate, Area, load_aggregate
+from cspplan.crimedata.codes import CODES
+from cspplan.crimedata.constants import district, month_index, month_name
+from cspplan.findings import Finding, Location, Severity
+
+if TYPE_CHECKING:
+    from cspplan.loader import LoadedPlan
+    from cspplan.model import CrimeData, Plan
+
+__all__ = ["COMPARE_MONTHS", "STALE_MONTHS", "area_of", "check", "in_area", "load_for_plan", "plan_folder",
+           "resolve"]
+
+STALE_MONTHS = 12
+"""Data whose latest month is more than this many months before the plan's date is out of date."""
+COMPARE_MONTHS = 24
+"""The months a year-on-year comparison needs (the latest 12 and the 12 before)."""
+
+_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
+
+
+def area_of(plan: Plan) -> Area:
+    """The area the overview shows: the districts named (the area's name when none are) and any
+    LSOA codes."""
+    data = plan.crime_data
+    assert data is not None, "only a plan with crime_data has an area of data"
+    names = data.districts or (() if data.lsoa_codes else (plan.area_name,))
+    return Area(names=names, codes=data.lsoa_codes)
+
+
+def plan_folder(plan_file: str | os.PathLike | None) -> Path | None:
+    """The folder an aggregate is found in: that of the plan file, or ``None`` for a plan
+    that is not a file (standard input, text, ``REV:path``)."""
+    if plan_file is None:
+        return None
+    path = Path(plan_file)
+    return path.parent if path.is_file() else None
+
+
+def resolve(folder: Path, value: str) -> tuple[Path | None, str]:
+    """The aggregate file named by ``value`` in ``folder``, or ``None`` and why not."""
+    if "://" in value or _SCHEME.match(value):
+        return None, f"'{value}' is a web address or a drive, not a path relative to the plan's folder"
+    if value.startswith(("/", "\\")) or os.path.isabs(value):
+        return None, f"'{value}' is an absolute path; write it relative to the plan's folder"
+    if "\\" in value:
+        return None, f"'{value}' separates folders with '\\'; use '/', which works on every system"
+    if ".." in PurePosixPath(value).parts:
+        return None, f"'{value}' leaves the plan's folder (..); keep the aggregate in the plan's folder or below"
+    path = folder / value
+    try:
+        inside = path.resolve().is_relative_to(folder.resolve())
+    except OSError as exc:
+        return None, f"cannot find '{value}': {(exc.strerror or str(exc)).lower()}"
+    if not inside:
+        return None, f"'{value}' leads (through a link) out of the plan's folder; keep the aggregate in it"
+    if path.is_dir():
+        return None, f"'{value}' is a folder; name the aggregate CSV file in it"
+    if not path.is_file():
+        return None, f"no aggregate file '{value}' in the plan's folder; write it with 'cspplan aggregate'"
+    return path, ""
+
+
+def in_area(aggregate: Aggregate, area: Area) -> Aggregate:
+    """The aggregate's cells in ``area`` (by district name, any case, or LSOA code), and its
+    crimes not located, which belong to no area and are shown apart."""
+    names = {n.lower() for n in area.names}
+    codes = set(area.codes)
+    cells = [c for c in aggregate.cells
+             if not c.located or c.lsoa_code in codes or district(c.lsoa_name).lower() in names]
+    return Aggregate(tuple(cells), aggregate.source)
+
+
+def _shown(plan_file: str, value: str) -> str:
+    """The aggregate's name in messages: beside the plan's name as the user gave it."""
+    return os.path.normpath(os.path.join(os.path.dirname(plan_file), value))
+
+
+def _finding(loaded: LoadedPlan, code: str, message: str, pointer: str = "/crime_data/aggregate") -> Finding:
+    check_ = CODES[code]
+    location = loaded.locate(pointer)
+    return Finding(Location(location.file, location.line, location.column, pointer), code, check_.severity,
+                   message, hint=check_.fix)
+
+
+def check(loaded: LoadedPlan, plan: Plan, as_of: dt.date) -> list[Finding]:
+    """The findings about a plan's crime data (none for a plan without ``crime_data``).
+
+    ``as_of`` is the plan's date (the date its law is judged at): data whose latest month
+    is more than :data:`STALE_MONTHS` before it is out of date.
+    """
+    data = plan.crime_data
+    if data is None:
+        return []
+    folder = plan_folder(loaded.path)
+    if folder is None:
+        return [_finding(loaded, "CRIME-UNREAD", f"the plan was not read from a file, so its aggregate "
+                                                 f"'{data.aggregate}' was not read or checked")]
+    path, problem = resolve(folder, data.aggregate)
+    if path is None:
+        return [_finding(loaded, "CRIME-AGGREGATE", problem)]
+    aggregate, findings = load_aggregate(path, _shown(loaded.path, data.aggregate))
+    if aggregate is None or any(f.severity == Severity.ERROR for f in findings):
+        return findings
+    return findings + _against_plan(loaded, data, in_area(aggregate, area_of(plan)), area_of(plan), as_of)
+
+
+def _against_plan(loaded: LoadedPlan, data: CrimeData, aggregate: Aggregate, area: Area,
+                  as_of: dt.date) -> list[Finding]:
+    located = [c for c in aggregate.cells if c.located]
+    if not located:
+        return [_finding(loaded, "CRIME-AREA", f"the aggregate '{data.aggregate}' has no crime in "
+                                               f"{area.describe()}", "/crime_data")]
+    months = aggregate.months
+    findings = []
+    behind = month_index(f"{as_of.year:04d}-{as_of.month:02d}") - month_index(months[-1])
+    if behind > STALE_MONTHS:
+        findings.append(_finding(loaded, "CRIME-STALE", f"the latest month of crime data is {months[-1]}, "
+                                                        f"{behind} months before the plan's date "
+                                                        f"({as_of.isoformat()})"))
+    last = month_index(months[-1])
+    needed = {month_name(i) for i in range(last - COMPARE_MONTHS + 1, last + 1)}
+    if not needed <= set(months):
+        have = len(needed & set(months))
+        findings.append(_finding(loaded, "CRIME-SHORT", f"the crime data has {have} of the {COMPARE_MONTHS} "
+                                                        f"months to {months[-1]}, so Appendix B makes no "
+                                                        f"year-on-year comparison"))
+    return findings
+
+
+def load_for_plan(plan_file: str | os.PathLike, plan: Plan) -> tuple[Aggregate, str]:
+    """The aggregate named in the plan, kept to the plan's area, and its name for messages.
+
+    Raises :class:`~cspplan.errors.InputError` with one line naming the file (the plan's
+    ``crime_data`` or the aggregate's first error) when it cannot be used.
+    """
+    from cspplan.errors import InputError
+
+    data = plan.crime_data
+    if data is None:
+        raise InputError("the plan has no crime_data; name its aggregate there (docs/plan-format.md)",
+                         os.fspath(plan_file))
+    folder = plan_folder(plan_file)
+    if folder is None:
+        raise InputError("the plan was not read from a file, so its aggregate cannot be found; give the plan "
+                         "file itself", os.fspath(plan_file))
+    path, problem = resolve(folder, data.aggregate)
+    if path is None:
+        raise InputError(f"crime_data.aggregate: {problem}", os.fspath(plan_file))
+    shown = _shown(os.fspath(plan_file), data.aggregate)
+    aggregate, findings = load_aggregate(path, shown)
+    errors = [f for f in findings if f.severity == Severity.ERROR]
+    if aggregate is None or errors:
+        first = errors[0]
+        more = f" (and {len(errors) - 1} more errors)" if len(errors) > 1 else ""
+        raise InputError(f"{first.location}: {first.rule} {first.message}{more}; {first.hint}")
+    area = area_of(plan)
+    kept = in_area(aggregate, area)
+    if not any(c.located for c in kept.cells):
+        raise InputError(f"crime_data: the aggregate '{data.aggregate}' has no crime in {area.describe()}; "
+                         f"{CODES['CRIME-AREA'].fix}", os.fspath(plan_file))
+    return kept, shown
