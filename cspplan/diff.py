@@ -51,6 +51,8 @@ PARAGRAPHS = re.compile(r"^/committee_report/(sections/[a-z_]+|summary_box/[a-z_
 # Fields whose changes are wording only.
 PROSE = {"narrative", "summary", "description", "purpose", "approach", "update", "context", "text", "comments",
          "reason_for_recommendation", "public_interest_reason", "reason", "title_of_report"}
+# The parts of the cover report that change what the committee is asked to do: never editorial.
+REPORT_SUBSTANCE = {"purpose", "recommendations", "recommendations_preamble", "key_decision"}
 STATUTORY_FIELDS = {"statutory_strands", "kind", "jurisdiction", "council_type", "exempt", "policing_body"}
 RESPONSIBLE = RESPONSIBLE_AUTHORITY_KINDS
 
@@ -197,8 +199,10 @@ class _Differ:
         rel = pointer[len(base):].lstrip("/") if pointer.startswith(base) else pointer
         field_name = re.sub(r"/\d+", "", rel) or None
         last = (field_name or "").rsplit("/", 1)[-1]
-        if item["level"] == "report" and (last in PROSE or field_name
-                                          and field_name.startswith(("sections", "summary_box"))):
+        if item["level"] == "report" and field_name in REPORT_SUBSTANCE:
+            significance = SUBSTANTIVE  # what the committee is asked to do
+        elif item["level"] == "report" and (last in PROSE or field_name
+                                            and field_name.startswith(("sections", "summary_box"))):
             significance = EDITORIAL
         elif last in PROSE:
             significance = EDITORIAL

@@ -3,8 +3,9 @@
 A measure's ``baseline`` and ``latest`` each cover a period. Two figures can only be
 compared when their periods are of the same length (a year with a year, a quarter with a
 quarter) and, for periods shorter than a year, cover the same months of the year (a
-quarter against the same quarter a year earlier: seasons matter). A percentage change on
-a count under :data:`SMALL` misleads, so it is not shown.
+quarter against the same quarter a year earlier: seasons matter). A percentage change from or
+to a count under :data:`SMALL` misleads, so it is not shown; when both counts are that
+small, the verdict is "small numbers" rather than a trend.
 
 The period is read from explicit ``start`` and ``end`` dates when the plan gives them,
 else from the label, in the forms officers write: ``2023/24`` (a financial year, April to
@@ -196,9 +197,11 @@ def compare(baseline, latest, direction: str, unit: str | None = None) -> Compar
     diff = new - old
     if is_percentage(unit):
         change = f"{_number(diff)} points" if diff else "0"
-    elif min(abs(old), abs(new)) < SMALL:
+    elif max(abs(old), abs(new)) < SMALL:
         return Comparison(SMALL_NUMBERS, f"fewer than {SMALL}, so a percentage would mislead",
                           _number(diff) if diff else "0", _direction(diff, old, direction))
+    elif min(abs(old), abs(new)) < SMALL:
+        change = _number(diff)  # from or to a small count: the numbers, never a percentage
     else:
         change = f"{diff / old:+.0%}" if old else _number(diff)
     return Comparison(_direction(diff, old, direction), change="0" if diff == 0 else change)

@@ -63,3 +63,10 @@ def test_the_crime_data_commands_load_no_heavy_library_and_validate_loads_no_cri
     loaded = modules_after("from cspplan.cli import main\n"
                            f"assert main(['validate', {str(PLANS[0])!r}]) == 0")
     assert "cspplan.crimedata" not in loaded
+
+
+def test_comparing_versions_and_measures_loads_no_heavy_library():
+    """The review's comparisons (cspplan.changes, cspplan.measures) are plain Python: only the
+    paper that shows them needs python-docx."""
+    loaded = modules_after("import cspplan.changes, cspplan.measures, cspplan.render.change_words")
+    assert not [m for m in HEAVY if m in loaded]

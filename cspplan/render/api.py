@@ -92,13 +92,17 @@ def render(plan_path: str | os.PathLike[str], output: str | os.PathLike[str], *,
 
 def _changes(spec: str, loaded: loader.LoadedPlan, checked, options):
     """The diff from an earlier version to this plan."""
-    from cspplan import sources
+    from cspplan import model, sources
+    from cspplan.changes import compare_plans
     from cspplan.diff import diff
+    from cspplan.render.review_paper import ReviewChanges
 
     name, data = sources.read(spec)
     earlier, earlier_checked = engine.load_checked(name, data, options,
                                                    "the earlier version must follow the plan format to be compared")
-    return diff(earlier, loaded, compliance=(earlier_checked.findings, checked.findings))
+    changes = diff(earlier, loaded, compliance=(earlier_checked.findings, checked.findings))
+    law = [c for c in changes.changes if c.level == "compliance"]
+    return ReviewChanges(changes, compare_plans(model.build(earlier.data), model.build(loaded.data), law))
 
 
 def _write(blob: bytes, output: Path) -> None:
@@ -169,6 +173,12 @@ def _build(plan, checked, part: str, template: Path | None, errors: list[Finding
                             page_break=report is not None, marks=paper.priority_marks(changes))
     if part in ("all", "overview"):
         paper.overview_appendix(writer, plan, heading=overview_heading, page_break=part == "all", crime=crime)
+    if changes is not None and report is not None and part == "all":
+        from cspplan.render import review_paper
+
+        label = paper.next_appendix_label(report.appendices)
+        review_paper.changes_appendix(writer, changes.diff, changes.progress,
+                                      heading=f"Appendix {label}: {changes.appendix_title}")
 
     when = dt.datetime.combine(plan.approval_date or (plan.report.meeting_date if plan.report else None)
                                or plan.period.start, dt.time(), tzinfo=dt.timezone.utc)

@@ -104,15 +104,20 @@ def cover_report(writer: Writer, plan: Plan, changes=None) -> None:
     writer.table(["Item", "Detail"], rows, widths=[2700, FULL_WIDTH - 2700], caption="Report summary")
 
     report_num = writer.numbering.report
+    # A review paper's progress and summary of changes follow the key issues; its last
+    # appendix lists every change, in words.
+    extra = [(next_appendix_label(report.appendices), changes.appendix_title)] if changes is not None else []
+    after = next((s.name for s in report.sections if s.name == "key_issues"), list(report.sections)[-1].name)
     for index, section in enumerate(report.sections):
         writer.heading(2, section.heading, num=(report_num, 0))
         if index == 0:
             _summary_box(writer, report.summary_box)
         for text in section.paragraphs:
             markdown.write(writer, text, heading_base=2, first_num=(report_num, 1))
+        if changes is not None and section.name == after:
+            from cspplan.render import review_paper
 
-    if changes is not None:
-        changes_summary(writer, changes)
+            review_paper.sections(writer, changes, report_num, f"Appendix {extra[0][0]}")
     writer.heading(2, "Background papers")
     if report.background_papers:
         num = writer.new_list(ordered=False)
@@ -122,50 +127,33 @@ def cover_report(writer: Writer, plan: Plan, changes=None) -> None:
     else:
         writer.paragraph("There are none.")
     writer.heading(2, "Appendices")
-    if report.appendices:
+    if report.appendices or extra:
         num = writer.new_list(ordered=False)
-        for appendix in report.appendices:
-            writer.list_item(f"Appendix {appendix.label}: {appendix.title}", num)
+        for label, title in [(a.label, a.title) for a in report.appendices] + extra:
+            writer.list_item(f"Appendix {label}: {title}", num)
     else:
         writer.paragraph("There are none.")
 
 
-def changes_summary(writer: Writer, changes) -> None:
-    """'Summary of changes since version X': a table of item, change and significance."""
-    from cspplan.diff import describe, word_diff_text
-
-    version = f"version {changes.old_version}" if changes.old_version else changes.old_name
-    writer.heading(2, f"Summary of changes since {version}")
-    if not changes.changes:
-        writer.paragraph(f"There are no changes since {version}.")
-        return
-    counts = ", ".join(f"{changes.count(s)} {s}" for s in ("statutory", "substantive", "editorial") if changes.count(s))
-    writer.paragraph(f"{len(changes.changes)} change{'s' if len(changes.changes) != 1 else ''} ({counts}). "
-                     "Statutory changes alter whether the plan meets the law; substantive ones its "
-                     "priorities, actions, targets, partners or dates; editorial ones only its wording.")
-    titles = changes.priority_titles
-    rows = []
-    for change in changes.changes:
-        item = "The law" if change.level == "compliance" else (
-            f"Priority: {titles.get(change.priority, change.priority)}" if change.priority else
-            {"plan": "The plan", "report": "This report"}.get(change.level, change.level.capitalize()))
-        what = describe(change)
-        if change.words:
-            what += ": " + word_diff_text(change.words, deleted="[deleted: {}]", inserted="[added: {}]")
-        rows.append([item, f"{change.kind.capitalize()}: {what}", change.significance.capitalize()])
-    writer.table(["Item", "Change", "Significance"], rows, widths=[2100, 5226, 1700],
-                 caption=f"Summary of changes since {version}")
+def next_appendix_label(appendices) -> str:
+    """The label after the report's last appendix: C after A and B."""
+    labels = [a.label for a in appendices if len(a.label) == 1 and a.label.isalpha()]
+    return chr(ord(max(labels)) + 1) if labels else "A"
 
 
 def priority_marks(changes) -> dict[str, str]:
-    """Priority id -> "new" or "changed", for marking headings in Appendix A."""
+    """Priority id -> "new" or "changed", for marking headings in Appendix A.
+
+    "Changed" marks a change of substance only: wording alone, or a priority's place in
+    the list, does not make a priority "changed"."""
     if changes is None:
         return {}
     marks: dict[str, str] = {}
-    for change in changes.changes:
+    for change in changes.diff.changes:
         if change.level == "priority" and change.kind == "added" and change.field is None:
             marks[change.item_id] = "new"
-        elif change.priority and marks.get(change.priority) != "new":
+        elif (change.priority and marks.get(change.priority) != "new" and change.significance != "editorial"
+              and not (change.level == "priority" and change.kind == "moved")):
             marks[change.priority] = "changed"
     return marks
 
