@@ -269,6 +269,8 @@ def render(
     changes_since: Optional[str] = typer.Option(None, "--changes-since", metavar="OLD",
                                                 help="Summarise the changes since this earlier version (a file or "
                                                      "REV:path) in the report, and mark new and changed priorities."),
+    say_checked: bool = typer.Option(False, "--say-checked",
+                                     help="Say in the compliance table that cspplan checked the plan."),
 ) -> None:
     """Write the committee paper for a plan as a Word document.
 
@@ -282,7 +284,7 @@ def render(
     try:
         result = api.render_file(plan, output, part=part.value, template=template, strict=strict,
                             today=_date_option(today, "--today"), as_of=_date_option(as_of, "--as-of"),
-                            changes_since=changes_since)
+                            changes_since=changes_since, say_checked=say_checked)
     except RenderRefused as exc:
         _error(str(exc))
         raise typer.Exit(EXIT_FINDINGS) from None

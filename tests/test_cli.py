@@ -79,7 +79,13 @@ def test_json_is_one_document_on_stdout_even_in_a_narrow_pipe(run_cli, tmp_path)
     assert doc["files"] == [{"path": str(bad), "as_of": None, "as_of_reason": None, "jurisdiction": None,
                              "not_applicable": []},
                             {"path": str(good), "as_of": "2025-06-01", "as_of_reason": "the approval date",
-                             "jurisdiction": "england", "not_applicable": []}]
+                             "jurisdiction": "england", "not_applicable": [
+                                 {"rule": "EXEC12-R9-KEYDEC",
+                                  "reason": "the report does not say the decision is a key decision"},
+                                 {"rule": "LGA72-SCH12A-E",
+                                  "reason": "the report is not exempt information under Schedule 12A"},
+                                 {"rule": "LGA72-SCH12A-PIT",
+                                  "reason": "the report is not exempt information under Schedule 12A"}]}]
     assert doc["summary"] == {"files": 2, "error": 1, "warning": 0, "info": 0, "waived": 0}
     [finding] = doc["findings"]
     assert finding == {

@@ -44,11 +44,13 @@ def _same_file(a: Path, b: Path) -> bool:
 
 def render(plan_path: str | os.PathLike[str], output: str | os.PathLike[str], *, part: str = "all",
            template: str | os.PathLike[str] | None = None, strict: bool = False, today: dt.date | None = None,
-           as_of: dt.date | None = None, changes_since: str | None = None) -> RenderResult:
+           as_of: dt.date | None = None, changes_since: str | None = None,
+           say_checked: bool = False) -> RenderResult:
     """Render ``plan_path`` to ``output``; raise :class:`CspplanError` when it cannot.
 
     ``changes_since`` names an earlier version (a file, or ``REV:path``): the cover report
     then summarises what changed since it, and Appendix A marks new and changed priorities.
+    ``say_checked``: the compliance matrix says the plan was checked by cspplan.
     """
     plan_path, output = Path(plan_path), Path(output)
     template = Path(template) if template is not None else None
@@ -84,7 +86,8 @@ def render(plan_path: str | os.PathLike[str], output: str | os.PathLike[str], *,
     changes = _changes(changes_since, loaded, checked, options) if changes_since else None
     crime = _crime(name, plan) if part in ("all", "overview") else None
     result = RenderResult(output, draft=bool(errors), findings=checked.findings)
-    blob = _build(plan, checked, part, template, errors, result.warnings, changes, crime=crime)
+    blob = _build(plan, checked, part, template, errors, result.warnings, changes, say_checked=say_checked,
+                  crime=crime)
     _accessible(blob, output, result.warnings)
     _write(blob, output)
     return result
@@ -145,16 +148,18 @@ def _crime(name: str, plan):
 
 
 def _build(plan, checked, part: str, template: Path | None, errors: list[Finding], warnings: list[str],
-           changes=None, *, crime=None) -> bytes:
+           changes=None, *, say_checked: bool = False, crime=None) -> bytes:
     from cspplan.render import house, paper
     from cspplan.render.package import to_bytes
-    from cspplan.render.writer import Writer, install_numbering
+    from cspplan.render.writer import Writer, draft_header, install_numbering
 
     if template is not None and not template.exists():
         raise CspplanError(f"{template}: no such template file")
     document = house.open_template(template, warnings.append)
     house.ensure_language(document, "en-GB")
     house.ensure_numbering_part(document)
+    if plan.status in ("draft", "consultation"):
+        draft_header(document)
     writer = Writer(document, styles=house.style_ids(document), numbering=install_numbering(document))
 
     report = plan.report if part in ("all", "report") else None
@@ -170,7 +175,8 @@ def _build(plan, checked, part: str, template: Path | None, errors: list[Finding
         paper.cover_report(writer, plan, changes)
     if part in ("all", "plan"):
         paper.plan_appendix(writer, plan, checked.findings, checked.rules_run, heading=plan_heading,
-                            page_break=report is not None, marks=paper.priority_marks(changes))
+                            page_break=report is not None, marks=paper.priority_marks(changes),
+                            not_applicable=checked.not_applicable, say_checked=say_checked)
     if part in ("all", "overview"):
         paper.overview_appendix(writer, plan, heading=overview_heading, page_break=part == "all", crime=crime)
     if changes is not None and report is not None and part == "all":

@@ -121,6 +121,13 @@ def _styles(document) -> None:
         style.font.italic = False
         style.font.color.rgb = RGBColor(0, 0, 0)
         style.font.bold = name == "Intense Quote"
+    # A quotation is set in from both margins with a rule down its left side (in the
+    # heading colour), so that it does not read as the partnership's own words; its text
+    # stays black, for contrast.
+    quote = styles["Quote"].element.get_or_add_pPr()
+    quote.append(el("w:pBdr", None, el("w:left", {"w:val": "single", "w:sz": 18, "w:space": 8,
+                                                  "w:color": str(HEADING_COLOUR)})))
+    quote.append(el("w:ind", {"w:left": 567, "w:right": 567}))
 
     if "Hyperlink" not in [s.name for s in styles]:
         styles.element.append(el(

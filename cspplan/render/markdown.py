@@ -1,9 +1,10 @@
 """Markdown in plan text fields, as Word formatting.
 
 Paragraphs, **bold**, *italic*, `code`, [links](https://...) with their own text,
-bulleted and numbered lists (nested), block quotes, and headings, which are placed below
-the heading of the section the text appears in and never skip a level. Raw HTML is shown
-as text. Images are not embedded: their alt text is shown instead.
+bulleted and numbered lists (nested), block quotes (in Word's Quote style), tables (GitHub's
+pipe tables, as Word tables whose first row is the header row), and headings, which are
+placed below the heading of the section the text appears in and never skip a level. Raw
+HTML is shown as text. Images are not embedded: their alt text is shown instead.
 """
 
 from __future__ import annotations
@@ -28,7 +29,7 @@ def _word_text(text: str) -> str:
 def _parser():
     from markdown_it import MarkdownIt
 
-    return MarkdownIt("commonmark", {"html": False, "linkify": False})
+    return MarkdownIt("commonmark", {"html": False, "linkify": False}).enable("table")
 
 
 def inline_runs(children) -> list[Run]:
@@ -103,6 +104,32 @@ def cell_paragraphs(writer: Writer, text: str) -> list:
     return out or [[Run(text)]]
 
 
+TABLE_WIDTH = 9026
+"""The width of a table in plan text: A4 less 2.54 cm margins, in twentieths of a point."""
+
+
+def _table(writer: Writer, tokens, i: int) -> int:
+    """Write the pipe table whose table_open token is ``tokens[i]``; returns the index after it.
+
+    Its first row is the header row (repeated on every page); a row with fewer cells than
+    the header is padded, and one with more is cut to the header's width, as GitHub does."""
+    rows: list[list[list[Run]]] = []
+    while tokens[i].type != "table_close":
+        token = tokens[i]
+        if token.type == "tr_open":
+            rows.append([])
+        elif token.type == "inline":
+            rows[-1].append(inline_runs(token.children))
+        i += 1
+    header = ["".join(run.text for run in cell) or " " for cell in rows[0]]
+    body = [(row + [[Run("")]] * len(header))[:len(header)] for row in rows[1:]]
+    widths = [TABLE_WIDTH // len(header)] * len(header)
+    widths[0] += TABLE_WIDTH - sum(widths)
+    writer.table(header, [[cell if "".join(r.text for r in cell) else "-" for cell in row] for row in body],
+                 widths=widths, caption=", ".join(h.strip() for h in header))
+    return i + 1
+
+
 def write(writer: Writer, text: str, *, heading_base: int, first_num: tuple[int, int] | None = None) -> None:
     """Write Markdown as blocks.
 
@@ -151,6 +178,9 @@ def write(writer: Writer, text: str, *, heading_base: int, first_num: tuple[int,
                 numbered = None
             else:
                 writer.paragraph(content, style="quote" if quote else "normal")
+        elif kind == "table_open":
+            i = _table(writer, tokens, i)
+            continue
         elif kind in ("fence", "code_block"):
             for line in token.content.rstrip("\n").split("\n"):
                 writer.paragraph([Run(line, code=True)])

@@ -55,14 +55,23 @@ def format_number(value: float | None, unit: str | None = None) -> str:
 # --- the draft notice ---------------------------------------------------------------------------
 
 def draft_notice(writer: Writer, plan: Plan, errors: list[Finding]) -> None:
-    word = "Draft" if plan.status in ("draft", "consultation") else "Notice"
-    writer.paragraph([Run(f"{word}: this plan does not yet meet the law in "
-                          f"{len(errors)} respect{'s' if len(errors) != 1 else ''}:", bold=True)],
+    """The notice of the law the plan does not yet meet: each distinct finding once, with
+    how many times it occurs ("3 times") when the same error is found in several places.
+
+    A draft is marked as a draft in the page header (:func:`cspplan.render.writer.draft_header`),
+    not here: this notice is about the law, whatever the plan's status."""
+    groups: dict[tuple[str, str], list[Finding]] = {}
+    for finding in errors:
+        groups.setdefault((finding.rule, finding.message), []).append(finding)
+    writer.paragraph([Run(f"Notice: this plan does not yet meet the law in "
+                          f"{len(groups)} respect{'s' if len(groups) != 1 else ''}:", bold=True)],
                      style="notice")
     num = writer.new_list(ordered=False)
-    for finding in errors:
+    for same in groups.values():
+        finding = same[0]
         law = f" ({finding.citation})" if finding.citation else ""
-        writer.list_item([Run(finding.message[0].upper() + finding.message[1:] + law + ".")], num)
+        times = f", {len(same)} times" if len(same) > 1 else ""
+        writer.list_item([Run(finding.message[0].upper() + finding.message[1:] + law + times + ".")], num)
 
 
 # --- the cover report ---------------------------------------------------------------------------
@@ -174,8 +183,13 @@ def _summary_box(writer: Writer, box: SummaryBox) -> None:
 # --- Appendix A: the plan -------------------------------------------------------------------------
 
 def plan_appendix(writer: Writer, plan: Plan, findings: list[Finding], rules_run: tuple[str, ...], *,
-                  heading: str, page_break: bool, marks: dict[str, str] | None = None) -> None:
+                  heading: str, page_break: bool, marks: dict[str, str] | None = None,
+                  not_applicable: dict[str, str] | None = None, say_checked: bool = False) -> None:
+    """Appendix A. Its contents is a Word table of contents field limited to the appendix
+    (a bookmark round it), whose entries are written in already, so it reads right before
+    Word or LibreOffice updates it (which they are asked to do on opening)."""
     writer.heading(1, heading, page_break_before=page_break)
+    appendix = writer.bookmark_start(APPENDIX_A_BOOKMARK)
     name = plan.partnership_name + (f" ({plan.local_name})" if plan.local_name else "")
     writer.paragraph([Run(name, bold=True)])
     writer.paragraph(f"{plan.area_name}, {_period(plan.period)}. Version {plan.version}, "
@@ -194,18 +208,16 @@ def plan_appendix(writer: Writer, plan: Plan, findings: list[Finding], rules_run
     if plan.summary:
         sections.insert(0, "Summary")
     writer.heading(2, "Contents")
-    num = writer.new_list(ordered=True)
-    for section in sections:
-        writer.list_item(section, num)
+    writer.contents(sections, levels="2-2", within=APPENDIX_A_BOOKMARK)
 
     if plan.summary:
-        writer.heading(2, "Summary")
+        writer.heading(2, "Summary", contents=True)
         markdown.write(writer, plan.summary, heading_base=2)
     if plan.context:
-        writer.heading(2, "Context")
+        writer.heading(2, "Context", contents=True)
         markdown.write(writer, plan.context, heading_base=2)
     for own in plan.sections:
-        writer.heading(2, own.heading)
+        writer.heading(2, own.heading, contents=True)
         markdown.write(writer, own.text, heading_base=2)
 
     _partnership(writer, plan)
@@ -214,11 +226,15 @@ def plan_appendix(writer: Writer, plan: Plan, findings: list[Finding], rules_run
     _priorities(writer, plan, marks or {})
     _engagement(writer, plan)
     _review(writer, plan)
-    compliance_matrix(writer, findings, rules_run)
+    compliance_matrix(writer, findings, rules_run, not_applicable, say_checked=say_checked)
+    writer.bookmark_end(appendix)
+
+
+APPENDIX_A_BOOKMARK = "AppendixA"
 
 
 def _partnership(writer: Writer, plan: Plan) -> None:
-    writer.heading(2, "The partnership")
+    writer.heading(2, "The partnership", contents=True)
     if plan.partnership.description:
         markdown.write(writer, plan.partnership.description, heading_base=2)
     writer.heading(3, "Members")
@@ -240,7 +256,7 @@ def _partnership(writer: Writer, plan: Plan) -> None:
 
 
 def _responsibilities(writer: Writer, plan: Plan) -> None:
-    writer.heading(2, "Statutory responsibilities")
+    writer.heading(2, "Statutory responsibilities", contents=True)
     act = "the Crime and Disorder Act 1998"
     authorities = [m for m in plan.members if m.responsible_authority]
     writer.paragraph(f"The responsible authorities under section 5 of {act} are:")
@@ -266,7 +282,7 @@ def _responsibilities(writer: Writer, plan: Plan) -> None:
 
 
 def _evidence(writer: Writer, plan: Plan) -> None:
-    writer.heading(2, "Evidence")
+    writer.heading(2, "Evidence", contents=True)
     if not plan.evidence:
         writer.paragraph("The plan cites no evidence.")
         return
@@ -287,13 +303,13 @@ def _trend(measure) -> str:
 
 
 def _priorities(writer: Writer, plan: Plan, marks: dict[str, str]) -> None:
-    writer.heading(2, "Our priorities")
+    writer.heading(2, "Our priorities", contents=True)
     names = _members(plan)
     evidence = {e.id: e.title for e in plan.evidence}
     for index, p in enumerate(plan.priorities, 1):
         mark = {"new": " (new)", "changed": " (changed)"}.get(marks.get(p.id, ""), "")
         writer.heading(3, f"Priority {index}: {p.title}{mark}")
-        writer.paragraph([Run("Lead: ", bold=True), Run(names.get(p.lead, p.lead))])
+        writer.paragraph([Run("Lead: ", bold=True), Run(names.get(p.lead, p.lead))], keep_next=True)
         markdown.write(writer, p.narrative, heading_base=3)
         if p.rationale:
             writer.heading(4, "Why this is a priority")
@@ -326,7 +342,7 @@ def _priorities(writer: Writer, plan: Plan, marks: dict[str, str]) -> None:
 
 
 def _engagement(writer: Writer, plan: Plan) -> None:
-    writer.heading(2, "Engagement, information sharing and equality")
+    writer.heading(2, "Engagement, information sharing and equality", contents=True)
     engagement = plan.community_engagement
     writer.heading(3, "Community engagement")
     if engagement:
@@ -359,7 +375,7 @@ def _engagement(writer: Writer, plan: Plan) -> None:
 
 
 def _review(writer: Writer, plan: Plan) -> None:
-    writer.heading(2, "Review and scrutiny")
+    writer.heading(2, "Review and scrutiny", contents=True)
     text = f"The partnership reviews this plan every {plan.review_frequency_months} months."
     if plan.next_review_due:
         text += f" The next review is due by {long_date(plan.next_review_due)}."
@@ -370,19 +386,29 @@ def _review(writer: Writer, plan: Plan) -> None:
                          f"crime and disorder committee{last}.")
 
 
-def compliance_matrix(writer: Writer, findings: list[Finding], rules_run: tuple[str, ...]) -> None:
-    """Every statutory requirement that applied, where the plan answers it, and its status."""
+def compliance_matrix(writer: Writer, findings: list[Finding], rules_run: tuple[str, ...],
+                      not_applicable: dict[str, str] | None = None, *, say_checked: bool = False) -> None:
+    """Every statutory requirement in force on the plan's date, where the plan answers it,
+    and its status: met, partly met, a gap, waived, or not applicable (and why: a rule
+    whose condition does not hold for this plan, such as the forward plan notice of a
+    decision that is not a key decision, checks nothing and is not "met").
+
+    ``say_checked`` adds that cspplan did the checking (off by default: the paper is the
+    council's, and says so only if the council wants it to)."""
     from cspplan.rules import RULES
 
-    writer.heading(2, "Statutory compliance")
-    writer.paragraph("Each requirement of the law that applies to this plan, checked by cspplan on the law in "
-                     "force on the plan's date. A gap is a requirement the plan does not yet meet; a waived "
-                     "requirement is one the partnership has decided does not apply, for the reason given.")
+    not_applicable = not_applicable or {}
+    writer.heading(2, "Statutory compliance", contents=True)
+    checked = ", checked by cspplan" if say_checked else ""
+    writer.paragraph(f"Each requirement of the law in force on the plan's date{checked}. A gap is a requirement "
+                     "the plan does not yet meet; a waived requirement is one the partnership has decided does "
+                     "not apply, for the reason given; a requirement that is not applicable does not arise for "
+                     "this plan, for the reason given.")
     by_rule: dict[str, list[Finding]] = {}
     for f in findings:
         by_rule.setdefault(f.rule, []).append(f)
     rows = []
-    for rule_id in rules_run:
+    for rule_id in [r for r in RULES if r in rules_run or r in not_applicable]:
         rule = RULES[rule_id]
         if rule.citation is None:
             continue
@@ -398,6 +424,9 @@ def compliance_matrix(writer: Writer, findings: list[Finding], rules_run: tuple[
             status = [[Run("Waived: ", bold=True),
                        Run(f"{w.reason} (approved by {w.approved_by}, until {w.expires}).")]
                       for w in waivers]
+        elif rule_id in not_applicable:
+            reason = not_applicable[rule_id]
+            status = [[Run("Not applicable: ", bold=True), Run(reason[0].upper() + reason[1:] + ".")]]
         else:
             status = "Met"
         where = next((WHERE[g] for g in rule.groups if g in WHERE), "The plan")

@@ -69,6 +69,67 @@ def el(tag: str, attrs: dict | None = None, *children) -> etree._Element:
     return node
 
 
+# --- text widths (for sizing table columns) ---------------------------------------------------
+
+# Advance widths of Helvetica (the metrics Arial and Liberation Sans share), in thousandths
+# of an em, from Adobe's published AFM file. Characters not listed count as 0.556 em (a
+# digit), wide (East Asian) ones as 1 em. Bold text counts 10% wider, which covers Arial
+# Bold's widest letters. An estimate, not a layout engine: good enough to keep a column
+# from being narrower than its longest word, which is all it is used for.
+_HELVETICA = dict(zip(
+    " !\"#$%&'()*+,-./0123456789:;<=>?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[\\]^_`abcdefghijklmnopqrstuvwxyz{|}~",
+    (278, 278, 355, 556, 556, 889, 667, 191, 333, 333, 389, 584, 278, 333, 278, 278,
+     *[556] * 10, 278, 278, 584, 584, 584, 556, 1015,
+     667, 667, 722, 722, 667, 611, 778, 722, 278, 500, 667, 556, 833, 722, 778, 667, 778, 722, 667, 611,
+     722, 667, 944, 667, 667, 611, 278, 278, 278, 469, 556, 333,
+     556, 556, 500, 556, 556, 278, 556, 556, 222, 222, 500, 222, 833, 556, 556, 556, 556, 333, 500, 278,
+     556, 500, 722, 500, 500, 500, 334, 260, 334, 584), strict=True))
+_HELVETICA.update({"\u2019": 222, "\u2018": 222, "\u201c": 333, "\u201d": 333, "\u2013": 556, "\u2014": 1000,
+                   "\u00a0": 278, "\u2011": 333, "\u00a3": 556, "\u20ac": 556, "\u2022": 350})
+
+CELL_MARGINS = 216
+"""Left and right cell margins together, in twentieths of a point (Word's default 0.19 cm each)."""
+
+
+def text_width(text: str, half_points: int, *, bold: bool = False) -> int:
+    """The estimated width of ``text`` in twentieths of a point at a font size in half-points."""
+    ems = sum(_HELVETICA.get(c, 1000 if ord(c) >= 0x2e80 else 556) for c in text) / 1000
+    return int(ems * half_points * 10 * (1.1 if bold else 1.0) + 0.999)
+
+
+# A line may break after a space, or after a hyphen between letters ("anti-|social"); a
+# number and its sign ("-75%", "(-75%)") never split.
+_BREAK = re.compile(r"\s+|(?<=[A-Za-z]-)(?=[A-Za-z])")
+
+
+def words(text: str) -> list[str]:
+    """The pieces of ``text`` a line cannot break inside (U+00A0 joins words)."""
+    return [w.replace("\x00", "\u00a0") for w in _BREAK.split(text.replace("\u00a0", "\x00")) if w]
+
+
+def fit_widths(preferred: list[int], minimum: list[int]) -> list[int]:
+    """Column widths adding up to ``sum(preferred)``, none below its minimum where that is
+    possible: a column too narrow for its longest word takes the room it needs from the
+    columns with room to spare, in proportion to what they spare."""
+    total = sum(preferred)
+    need = [min(m, total) for m in minimum]
+    if sum(need) >= total:  # not every word fits: share the width in proportion to need
+        scaled = [total * n // max(sum(need), 1) for n in need]
+        scaled[0] += total - sum(scaled)
+        return scaled
+    widths = [max(p, n) for p, n in zip(preferred, need, strict=True)]
+    excess = sum(widths) - total
+    while excess > 0:
+        spare = [w - n for w, n in zip(widths, need, strict=True)]
+        room = sum(spare)
+        cut = [excess * s // room for s in spare]
+        if not any(cut):  # rounding: take the last twips from the roomiest column
+            cut[spare.index(max(spare))] = excess
+        widths = [w - c for w, c in zip(widths, cut, strict=True)]
+        excess = sum(widths) - total
+    return widths
+
+
 @dataclass
 class Run:
     """A piece of text with its formatting; ``link`` makes it a hyperlink."""
@@ -106,14 +167,34 @@ class Writer:
         self._body = body
         self._rels: dict[str, str] = {}
         self._revision_id = 0
+        self._gap: etree._Element | None = None   # the paragraph after the last table, if nothing followed it
+        self.font_size = table_font_size(self.document, self.styles.get("table"))
+        self._bookmark_id = 0
+        self._toc_names: list[str] = []   # bookmarks a contents field links to, for headings to come
 
     # --- blocks -----------------------------------------------------------------------------
 
     def _append(self, node) -> None:
+        """Add a block at the end of the body. The paragraph kept after a table goes when a
+        paragraph follows (which is then spaced from the table instead); it stays between two
+        tables, which Word would otherwise join into one, and at the very end of the body."""
+        gap, self._gap = self._gap, None
+        parent = gap.getparent() if gap is not None else None
+        if gap is not None and parent is not None and node.tag == qn("w:p"):
+            parent.remove(gap)
+            ppr = node.find(qn("w:pPr"))
+            if ppr is None:
+                ppr = el("w:pPr")
+                node.insert(0, ppr)
+            if ppr.find(qn("w:pStyle")) is None or ppr.find(qn("w:pStyle")).get(qn("w:val")) not in self._headings():
+                _set_spacing_before(ppr, TABLE_GAP)
         if self._sect is not None:
             self._sect.addprevious(node)
         else:
             self._body.append(node)
+
+    def _headings(self) -> set[str]:
+        return {self.styles[k] for k in ("title", "h1", "h2", "h3", "h4", "h5", "h6") if k in self.styles}
 
     def paragraph(self, runs: list[Run] | str = "", *, style: str = "normal", num: tuple[int, int] | None = None,
                   keep_next: bool = False, page_break_before: bool = False, lang: str | None = None) -> etree._Element:
@@ -133,10 +214,65 @@ class Writer:
         return p
 
     def heading(self, level: int, runs: list[Run] | str, *, num: tuple[int, int] | None = None,
-                page_break_before: bool = False) -> etree._Element:
+                page_break_before: bool = False, contents: bool = False) -> etree._Element:
+        """A heading, kept with what follows it. ``contents``: the next heading the last
+        :meth:`contents` field lists, so it carries the bookmark that entry links to."""
         self.heading_levels.append(level)
-        return self.paragraph(runs, style=f"h{level}", num=num, keep_next=True,
-                              page_break_before=page_break_before)
+        p = self.paragraph(runs, style=f"h{level}", num=num, keep_next=True, page_break_before=page_break_before)
+        if contents and self._toc_names:
+            self._bookmark_id += 1
+            mark = str(self._bookmark_id)
+            ppr = p.find(qn("w:pPr"))
+            (ppr if ppr is not None else p[0]).addnext(
+                el("w:bookmarkStart", {"w:id": mark, "w:name": self._toc_names.pop(0)}))
+            p.append(el("w:bookmarkEnd", {"w:id": mark}))
+        return p
+
+    def bookmark_start(self, name: str) -> str:
+        """Open a bookmark round the blocks that follow (close it with :meth:`bookmark_end`)."""
+        self._bookmark_id += 1
+        self._append_marker(el("w:bookmarkStart", {"w:id": self._bookmark_id, "w:name": name}))
+        return str(self._bookmark_id)
+
+    def bookmark_end(self, mark: str) -> None:
+        self._append_marker(el("w:bookmarkEnd", {"w:id": mark}))
+
+    def _append_marker(self, node) -> None:
+        # A marker at body level does not replace the paragraph kept after a table.
+        if self._sect is not None:
+            self._sect.addprevious(node)
+        else:
+            self._body.append(node)
+
+    def contents(self, entries: list[str], *, levels: str, within: str | None = None) -> None:
+        """A table of contents field (TOC) of the headings of ``levels`` ("2-2"), limited to
+        the bookmark ``within``; its result is ``entries`` (the headings still to be written,
+        with :meth:`heading` ``contents=True``, in order), each a link to its heading, so that
+        the contents reads right before the field is updated. Word and LibreOffice are asked
+        to update fields on opening (:func:`request_field_update`), which adds page numbers."""
+        switches = f' \\o "{levels}" \\h \\z \\u' + (f" \\b {within}" if within else "")
+        instr = el("w:instrText")
+        instr.text = f" TOC{switches} "
+        instr.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+        first = [el("w:r", None, el("w:fldChar", {"w:fldCharType": "begin"})), el("w:r", None, instr),
+                 el("w:r", None, el("w:fldChar", {"w:fldCharType": "separate"}))]
+        start = len(self._toc_names) + self._bookmark_id
+        names = [f"_Toc{start + i + 1:08d}" for i in range(len(entries))]
+        self._toc_names.extend(names)
+        end = el("w:r", None, el("w:fldChar", {"w:fldCharType": "end"}))
+        for i, (entry, name) in enumerate(zip(entries, names, strict=True)):
+            p = self.paragraph([], keep_next=i < len(entries) - 1)
+            for node in first if i == 0 else ():
+                p.append(node)
+            p.append(el("w:hyperlink", {"w:anchor": name, "w:history": "1"},
+                        self._run(Run(entry, link=None))))
+            if i == len(entries) - 1:
+                p.append(end)
+        if not entries:
+            p = self.paragraph([])
+            for node in [*first, end]:
+                p.append(node)
+        request_field_update(self.document)
 
     def page_break(self) -> None:
         self._append(el("w:p", None, el("w:r", None, el("w:br", {"w:type": "page"}))))
@@ -167,11 +303,8 @@ class Writer:
             rpr.append(el("w:i"))
         if lang:
             rpr.append(el("w:lang", {"w:val": lang}))
-        text = el("w:delText" if run.revision == "del" else "w:t")
-        text.text = run.text
-        if run.text != run.text.strip() or "  " in run.text:
-            text.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
-        r = el("w:r", None, rpr if len(rpr) else None, text)
+        r = el("w:r", None, rpr if len(rpr) else None,
+               *_text_nodes(run.text, "w:delText" if run.revision == "del" else "w:t"))
         if run.link:
             r = el("w:hyperlink", {"r:id": self._relate(run.link), "w:history": "1"}, r)
         if run.revision:
@@ -210,7 +343,8 @@ class Writer:
         the text width; ``caption`` becomes the table's description for screen readers.
         """
         cols = len(header)
-        widths = widths or [9000 // cols] * cols
+        cells = [[[[Run(h, bold=True)]] for h in header]] + [[_paragraphs(c) for c in row] for row in rows]
+        widths = fit_widths(widths or [9000 // cols] * cols, self._min_widths(cells, cols))
         tblpr = el("w:tblPr", None,
                    el("w:tblStyle", {"w:val": self.styles["table"]}) if self.styles.get("table") else None,
                    el("w:tblW", {"w:w": sum(widths), "w:type": "dxa"}),
@@ -221,23 +355,56 @@ class Writer:
             tblpr.append(el("w:tblCaption", {"w:val": shorten(caption, CAPTION_LIMIT)}))
         grid = el("w:tblGrid", None, *[el("w:gridCol", {"w:w": w}) for w in widths])
         tbl = el("w:tbl", None, tblpr, grid)
-        tbl.append(self._row([[Run(h, bold=True)] for h in header], widths, header=True))
-        for row in rows:
-            tbl.append(self._row(row, widths))
+        tbl.append(self._row(cells[0], widths, header=True))
+        for row, content in zip(rows, cells[1:], strict=True):
+            tbl.append(self._row(content, widths, revision=getattr(row, "revision", None)))
         self._append(tbl)
-        # A table must not run into the next one, and Word needs a paragraph after a table.
-        self._append(el("w:p", None, el("w:pPr", None, el("w:spacing", {"w:after": "0"}))))
+        # Word needs a paragraph after a table; the next paragraph replaces it (see _append).
+        self._gap = el("w:p", None, el("w:pPr", None, el("w:spacing", {"w:before": "0", "w:after": "0"})))
+        self._append_gap(self._gap)
         return tbl
 
-    def _row(self, cells: list, widths: list[int], header: bool = False) -> etree._Element:
-        revision = getattr(cells, "revision", None)  # a Row marked inserted or deleted
-        trpr = el("w:trPr", None, el("w:cantSplit"), el("w:tblHeader") if header else None,
+    def _append_gap(self, gap: etree._Element) -> None:
+        if self._sect is not None:
+            self._sect.addprevious(gap)
+        else:
+            self._body.append(gap)
+
+    def _min_widths(self, rows: list[list[list]], cols: int) -> list[int]:
+        """Each column's narrowest width that holds its longest word without breaking it."""
+        least = [0] * cols
+        for row in rows:
+            for i, paragraphs in enumerate(row):
+                for paragraph in paragraphs:
+                    runs, indent = (paragraph[0], LIST_INDENT) if isinstance(paragraph, tuple) else (paragraph, 0)
+                    for run in runs:
+                        for word in words(run.text):
+                            need = text_width(word, self.font_size, bold=run.bold) + indent + CELL_MARGINS
+                            least[i] = max(least[i], need)
+        return least
+
+    def _lines(self, paragraphs: list, width: int) -> int:
+        """Roughly how many lines a cell's paragraphs take in a column ``width`` wide."""
+        lines = 0
+        for paragraph in paragraphs:
+            runs, indent = (paragraph[0], LIST_INDENT) if isinstance(paragraph, tuple) else (paragraph, 0)
+            text = "".join(run.text for run in runs)
+            room = max(width - CELL_MARGINS - indent, 1)
+            lines += max(1, -(-text_width(text, self.font_size) // room))
+        return lines
+
+    def _row(self, cells: list, widths: list[int], header: bool = False,
+             revision: str | None = None) -> etree._Element:
+        """A table row. A row of a few lines is kept on one page; a longer one may split
+        across pages, so that it does not leave the rest of a page empty."""
+        long = not header and max(self._lines(c, w) for c, w in zip(cells, widths, strict=True)) > LONG_ROW_LINES
+        trpr = el("w:trPr", None, None if long else el("w:cantSplit"), el("w:tblHeader") if header else None,
                   self.revision_mark("w:" + revision) if revision else None)
         tr = el("w:tr", None, trpr)
         for content, width in zip(cells, widths, strict=True):  # every row has the header's columns
             tcpr = el("w:tcPr", None, el("w:tcW", {"w:w": width, "w:type": "dxa"}))
             tc = el("w:tc", None, tcpr)
-            for paragraph in _paragraphs(content):
+            for paragraph in content:
                 p = el("w:p", None, el("w:pPr", None, el("w:keepNext")) if header else None)
                 if isinstance(paragraph, tuple):  # (runs, num) for a list inside a cell
                     runs, num = paragraph
@@ -250,6 +417,114 @@ class Writer:
                 tc.append(p)
             tr.append(tc)
         return tr
+
+
+def request_field_update(document) -> None:
+    """Ask Word and LibreOffice to update the document's fields when it is opened
+    (w:updateFields in the settings, in its place in the schema's order)."""
+    settings = document.settings.element
+    if settings.find(qn("w:updateFields")) is not None:
+        return
+    update = el("w:updateFields", {"w:val": "true"})
+    later = ("w:hdrShapeDefaults", "w:footnotePr", "w:endnotePr", "w:compat", "w:docVars", "w:rsids",
+             "m:mathPr", "w:attachedSchema", "w:themeFontLang", "w:clrSchemeMapping",
+             "w:doNotIncludeSubdocsInStats", "w:doNotAutoCompressPictures", "w:forceUpgrade", "w:captions",
+             "w:readModeInkLockDown", "w:smartTagType", "sl:schemaLibrary", "w:shapeDefaults",
+             "w:doNotEmbedSmartTags", "w:decimalSymbol", "w:listSeparator")
+    following = [child for child in settings if child.tag in {qn(t) for t in later}]
+    if following:
+        following[0].addprevious(update)
+    else:
+        settings.append(update)
+
+
+DRAFT_HEADER = "DRAFT \u2013 not for publication"
+
+
+def draft_header(document, text: str = DRAFT_HEADER) -> None:
+    """Mark every page as a draft: ``text``, in bold, first in every header of every
+    section (the first-page and even-page headers too, where the document has them). A
+    council template's header is kept below it."""
+    even = document.settings.element.find(qn("w:evenAndOddHeaders")) is not None
+    for section in document.sections:
+        headers = [section.header]
+        if section.different_first_page_header_footer:
+            headers.append(section.first_page_header)
+        if even:
+            headers.append(section.even_page_header)
+        for header in headers:
+            if header.is_linked_to_previous:
+                header.is_linked_to_previous = False
+                root = header._element
+                for child in list(root):
+                    root.remove(child)
+            root = header._element
+            t = el("w:t")
+            t.text = text
+            style = document.styles.element.xpath('w:style[w:name/@w:val="header"]/@w:styleId')
+            ppr = el("w:pPr", None, el("w:pStyle", {"w:val": style[0]}) if style else None,
+                     el("w:jc", {"w:val": "center"}))
+            root.insert(0, el("w:p", None, ppr, el("w:r", None, el("w:rPr", None, el("w:b")), t)))
+
+
+LIST_INDENT = 720
+"""The left indent of a list item (see :func:`install_numbering`), in twentieths of a point."""
+LONG_ROW_LINES = 10
+"""A table row of more lines than this may split across pages (a fifth of an A4 page)."""
+TABLE_GAP = 240
+"""The space between a table and the paragraph after it, in twentieths of a point (12pt)."""
+
+
+def table_font_size(document, table_style: str | None) -> int:
+    """The font size of table text in half-points: the table style's, else the document
+    default's, else Word's 11pt."""
+    styles = document.styles.element
+    for style in styles.findall(qn("w:style")):
+        if table_style and style.get(qn("w:styleId")) == table_style:
+            size = style.find(f"{qn('w:rPr')}/{qn('w:sz')}")
+            if size is not None:
+                return int(size.get(qn("w:val")))
+    size = styles.find(f"{qn('w:docDefaults')}/{qn('w:rPrDefault')}/{qn('w:rPr')}/{qn('w:sz')}")
+    return int(size.get(qn("w:val"))) if size is not None else 22
+
+
+def _set_spacing_before(ppr: etree._Element, twips: int) -> None:
+    spacing = ppr.find(qn("w:spacing"))
+    if spacing is None:
+        spacing = el("w:spacing")
+        after = [qn(t) for t in ("w:pStyle", "w:keepNext", "w:keepLines", "w:pageBreakBefore", "w:framePr",
+                                 "w:widowControl", "w:numPr", "w:suppressLineNumbers", "w:pBdr", "w:shd",
+                                 "w:tabs", "w:suppressAutoHyphens", "w:kinsoku", "w:wordWrap",
+                                 "w:overflowPunct", "w:topLinePunct", "w:autoSpaceDE", "w:autoSpaceDN",
+                                 "w:bidi", "w:adjustRightInd", "w:snapToGrid")]
+        before = [c for c in ppr if c.tag in after]
+        if before:
+            before[-1].addnext(spacing)
+        else:
+            ppr.insert(0, spacing)
+    spacing.set(qn("w:before"), str(twips))
+
+
+# A hyphen-minus that is a number's sign ("-75", "(-75%)") is written as Word's
+# non-breaking hyphen, so that a line never breaks between the sign and the number.
+_SIGN = re.compile(r"(?<![^\s(\[])-(?=[0-9])")
+
+
+def _text_nodes(text: str, tag: str) -> list[etree._Element]:
+    """The w:t (or w:delText) and w:noBreakHyphen elements that hold ``text``."""
+    nodes = []
+    for i, piece in enumerate(_SIGN.split(text)):
+        if i:
+            nodes.append(el("w:noBreakHyphen"))
+        if piece:
+            node = el(tag)
+            node.text = piece
+            if piece != piece.strip() or "  " in piece:
+                node.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+            nodes.append(node)
+    if not nodes:
+        nodes.append(el(tag))
+    return nodes
 
 
 class Row(list):

@@ -294,6 +294,29 @@ def not_a_commissioner(plan: Plan) -> str | None:
     return None if body in COMMISSIONERS else f"the local policing body is {POLICING_BODY_NAMES[body]}"
 
 
+def no_committee_report(plan: Plan) -> str | None:
+    """The plan has no committee report."""
+    return "the plan has no committee report" if plan.report is None else None
+
+
+def not_exempt(plan: Plan) -> str | None:
+    """The committee report is not exempt information (or there is none)."""
+    if plan.report is None:
+        return no_committee_report(plan)
+    return None if plan.report.exempt else "the report is not exempt information under Schedule 12A"
+
+
+def not_a_key_decision(plan: Plan) -> str | None:
+    """The report does not ask for a key decision (or there is none)."""
+    if plan.report is None:
+        return no_committee_report(plan)
+    if plan.report.key_decision:
+        return None
+    if plan.report.key_decision is None:
+        return "the report does not say the decision is a key decision"
+    return "the decision is not a key decision"
+
+
 def no_police_and_crime_plan(plan: Plan) -> str | None:
     """The area has no local policing body, or the body has not issued a police and crime plan."""
     reason = no_policing_body(plan)

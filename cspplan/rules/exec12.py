@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from cspplan.findings import Severity
-from cspplan.rules.base import Citation, clear_days, Context, d, Hits, long_date, Plan, rule
+from cspplan.rules.base import Citation, clear_days, Context, d, Hits, long_date, not_a_key_decision, Plan, rule
 
 
 @rule(
@@ -13,6 +13,7 @@ from cspplan.rules.base import Citation, clear_days, Context, d, Hits, long_date
                       "(England) Regulations 2012", "regs 9-11",
                       "https://www.legislation.gov.uk/uksi/2012/2089/regulation/9"),
     in_force=d("2012-09-10"), jurisdiction=("england",), verified=False, groups=("committee-report",),
+    not_applicable=not_a_key_decision,
     failing="""
         committee_report: {meeting_date: 2025-06-10, key_decision: true, forward_plan_notice_on: 2025-05-20}
     """,

@@ -6,7 +6,17 @@ from __future__ import annotations
 import re
 
 from cspplan.findings import Severity
-from cspplan.rules.base import Citation, Context, d, Hits, Plan, publication_period, rule
+from cspplan.rules.base import (
+    Citation,
+    Context,
+    d,
+    Hits,
+    no_committee_report,
+    not_exempt,
+    Plan,
+    publication_period,
+    rule,
+)
 
 ACT = "Local Government Act 1972"
 SCH12A = "https://www.legislation.gov.uk/ukpga/1972/70/schedule/12A"
@@ -17,6 +27,7 @@ SCH12A = "https://www.legislation.gov.uk/ukpga/1972/70/schedule/12A"
     citation=Citation(ACT, "s100B(1)-(4), as amended by SI 2002/715",
                       "https://www.legislation.gov.uk/ukpga/1972/70/section/100B"),
     in_force=d("2002-10-01"), jurisdiction=("england",), groups=("committee-report", "publication"),
+    not_applicable=no_committee_report,
     failing="""
         committee_report: {meeting_date: 2025-06-10, published_on: 2025-06-06}
     """,
@@ -40,7 +51,7 @@ def five_days(plan: Plan, ctx: Context) -> Hits:
 @rule(
     id="LGA72-SCH12A-E", name="england-exempt-paragraph", severity=Severity.ERROR,
     citation=Citation(ACT, "Sch 12A Part 1 paras 1-7", SCH12A), in_force=d("2006-03-01"),
-    jurisdiction=("england",), groups=("committee-report", "exempt"),
+    jurisdiction=("england",), groups=("committee-report", "exempt"), not_applicable=not_exempt,
     failing="""
         committee_report:
           exempt: true
@@ -128,6 +139,7 @@ def weighs_nothing(reason: str) -> str | None:
     id="LGA72-SCH12A-PIT", name="exempt-reason-stated", severity=Severity.ERROR,
     citation=Citation(ACT, "Sch 12A Part 2 para 10 (England), Part 5 (Wales)", SCH12A),
     in_force={"england": d("2006-03-01"), "wales": d("2007-04-21")}, groups=("committee-report", "exempt"),
+    not_applicable=not_exempt,
     failing="""
         committee_report:
           exempt: true
@@ -182,7 +194,7 @@ def exempt_reason(plan: Plan, ctx: Context) -> Hits:
 @rule(
     id="LGA72-S100D-BACKGROUND", name="background-papers-available", severity=Severity.WARNING,
     citation=Citation(ACT, "s100D", "https://www.legislation.gov.uk/ukpga/1972/70/section/100D"),
-    in_force=d("1986-04-01"), groups=("committee-report",),
+    in_force=d("1986-04-01"), groups=("committee-report",), not_applicable=no_committee_report,
     failing="""
         committee_report:
           background_papers:

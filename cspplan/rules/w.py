@@ -4,7 +4,17 @@ publication, and the violence against women, domestic abuse and sexual violence 
 from __future__ import annotations
 
 from cspplan.findings import Severity
-from cspplan.rules.base import Citation, Context, d, Hits, Plan, publication_period, rule
+from cspplan.rules.base import (
+    Citation,
+    Context,
+    d,
+    Hits,
+    no_committee_report,
+    not_exempt,
+    Plan,
+    publication_period,
+    rule,
+)
 
 LGA = "Local Government Act 1972"
 WALES = ("wales",)
@@ -13,7 +23,7 @@ WALES = ("wales",)
 @rule(
     id="W-SCH12A", name="wales-exempt-paragraph", severity=Severity.ERROR,
     citation=Citation(LGA, "Sch 12A Part 4 paras 12-18", "https://www.legislation.gov.uk/ukpga/1972/70/schedule/12A"),
-    in_force=d("2007-04-21"), jurisdiction=WALES, groups=("committee-report", "exempt"),
+    in_force=d("2007-04-21"), jurisdiction=WALES, groups=("committee-report", "exempt"), not_applicable=not_exempt,
     failing="""
         jurisdiction: wales
         committee_report:
@@ -48,6 +58,7 @@ def wales_paragraph(plan: Plan, ctx: Context) -> Hits:
     citation=Citation(LGA, "s100B, and s100BA as inserted by the Local Government and Elections (Wales) Act 2021",
                       "https://www.legislation.gov.uk/ukpga/1972/70/section/100BA"),
     in_force=d("1986-04-01"), jurisdiction=WALES, groups=("committee-report", "publication"),
+    not_applicable=no_committee_report,
     failing="""
         jurisdiction: wales
         committee_report: {meeting_date: 2025-06-10, published_on: 2025-06-08}
