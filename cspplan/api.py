@@ -261,3 +261,20 @@ def new_plan(path: str | os.PathLike, given: dict[str, str | None], *, force: bo
     answers, notes = scaffold.gather(given, ask, today or dt.date.today())
     scaffold.write_new(target, scaffold.plan_text(answers, scaffold.schema_reference(target)), force)
     return notes
+
+
+def import_file(source: str | os.PathLike, output: str | os.PathLike, *, base: str | os.PathLike | None = None,
+                force: bool = False) -> list[str]:
+    """Read a Word committee report or plan and write it as a plan file (``cspplan import``).
+
+    ``base``: a plan file the document was made from (or the last version kept as YAML),
+    whose ids and unprinted facts are kept for the items the document still has. Returns
+    the located notes for the officer. Never writes over the source or, unless ``force``,
+    over an existing file; see :mod:`cspplan.importer`.
+    """
+    from cspplan.importer.run import import_docx, load_base, write_plan
+
+    source, target = Path(source), Path(output)
+    imported = import_docx(source, load_base(Path(base)) if base is not None else None)
+    write_plan(imported.text, target, source=source, force=force)
+    return imported.notes

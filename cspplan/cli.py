@@ -508,6 +508,32 @@ def _ask(field: str, question: str) -> str:
     return line.rstrip("\n")
 
 
+@app.command("import")
+def import_command(
+    source: Path = typer.Argument(..., metavar="FILE.docx", show_default=False,
+                                  help="The committee report or plan, as a Word .docx file."),
+    output: Path = typer.Option(..., "--output", "-o", metavar="PLAN.yaml", show_default=False,
+                                help="The plan file to write."),
+    base: Optional[Path] = typer.Option(None, "--base", metavar="PLAN.yaml",
+                                        help="The plan the paper was made from, or your last version: its ids "
+                                             "and the facts a paper does not print are kept."),
+    force: bool = typer.Option(False, "--force", help="Replace an existing file (written atomically)."),
+) -> None:
+    """Read a plan and its committee report from Word into a plan file.
+
+    Everything recognised goes into its field; everything else is kept as comments at
+    the end, with the paragraph or table it came from. Dates that name only a month, and
+    anything that could not be read, are listed on standard error and marked in the file
+    (FILL-IN, YYYY-MM-DD) so that 'cspplan validate' points at each. Exit status: 0
+    written, 2 the file cannot be read as a report or plan, or the output exists.
+    """
+    from cspplan import api
+
+    for note in api.import_file(source, output, base=base, force=force):
+        _error(f"{source}: {note}")
+    _error(f"wrote {output}: run 'cspplan validate {output}' to list what is left to fill")
+
+
 @app.command("schema")
 def print_schema() -> None:
     """Print the plan format's JSON Schema, for editors and other tools."""

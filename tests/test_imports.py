@@ -70,3 +70,12 @@ def test_comparing_versions_and_measures_loads_no_heavy_library():
     paper that shows them needs python-docx."""
     loaded = modules_after("import cspplan.changes, cspplan.measures, cspplan.render.change_words")
     assert not [m for m in HEAVY if m in loaded]
+
+
+def test_the_importer_loads_python_docx_only_when_it_reads_a_file_and_validate_never_loads_it():
+    loaded = modules_after("import cspplan.importer.run, cspplan.importer.plan, cspplan.importer.report, "
+                           "cspplan.importer.dates, cspplan.importer.writer")
+    assert not [m for m in (*HEAVY, "yaml") if m in loaded]
+    loaded = modules_after("from cspplan.cli import main\n"
+                           f"assert main(['validate', {str(PLANS[0])!r}]) == 0")
+    assert "cspplan.importer" not in loaded
