@@ -148,7 +148,12 @@ def review_file(path: str | os.PathLike, today: dt.date | None = None) -> Review
     day = today or dt.date.today()
     name, data = sources.read(os.fspath(path))
     loaded, _ = load_checked(name, data, Options(today=day), "the plan must follow the plan format")
-    return review.review(build(loaded.data), name, day, lambda pointer: loaded.locate(pointer).line)
+    plan = build(loaded.data)
+    if plan.crime_data is not None and any(m.crime_data for p in plan.priorities for m in p.measures):
+        from cspplan import crimeplan
+
+        plan = crimeplan.with_measure_figures(plan, crimeplan.load_for_plan(name, plan)[0])
+    return review.review(plan, name, day, lambda pointer: loaded.locate(pointer).line)
 
 
 def render_file(plan: str | os.PathLike, output: str | os.PathLike, **options) -> RenderResult:

@@ -12,6 +12,8 @@ input or from a git revision, has no folder: its aggregate is not read (``CRIME-
   the data against the plan, located at ``/crime_data`` in the plan.
 * :func:`load_for_plan` is what ``cspplan overview PLAN`` and the paper's Appendix B use:
   the aggregate for the plan's area, or one line saying why it cannot be used.
+* :func:`with_measure_figures` fills in the figures of the measures that name their
+  crime data (``measures[].crime_data``), for ``review`` and the papers.
 
 Only the standard library and :mod:`cspplan.crimedata` (itself standard library only)
 are imported, so validating a plan with data stays fast.
@@ -32,10 +34,10 @@ from cspplan.findings import Finding, Location, Severity
 
 if TYPE_CHECKING:
     from cspplan.loader import LoadedPlan
-    from cspplan.model import CrimeData, Plan
+    from cspplan.model import CrimeData, Observation, Plan
 
-__all__ = ["COMPARE_MONTHS", "STALE_MONTHS", "area_of", "check", "in_area", "load_for_plan", "plan_folder",
-           "resolve"]
+__all__ = ["COMPARE_MONTHS", "STALE_MONTHS", "area_of", "check", "in_area", "load_for_plan", "measure_figures",
+           "plan_folder", "resolve", "with_measure_figures"]
 
 STALE_MONTHS = 12
 """Data whose latest month is more than this many months before the plan's date is out of date."""
@@ -186,3 +188,65 @@ def load_for_plan(plan_file: str | os.PathLike, plan: Plan) -> tuple[Aggregate, 
         raise InputError(f"crime_data: the aggregate '{data.aggregate}' has no crime in {area.describe()}; "
                          f"{CODES['CRIME-AREA'].fix}", os.fspath(plan_file))
     return kept, shown
+
+
+# --- measures counted from the data -------------------------------------------------------
+
+def measure_figures(aggregate: Aggregate, crime_types: tuple[str, ...], months: int,
+                    ptr: str) -> tuple[Observation | None, Observation | None]:
+    """A measure's baseline and latest, counted from ``aggregate`` (already kept to the
+    area): the latest ``months`` months of the data, and the same months a year earlier.
+    A window with a month missing from the data has no figure (None): a gap is never a zero."""
+    from cspplan.model import Observation
+
+    have = set(aggregate.months)
+    if not have:
+        return None, None
+    last = month_index(aggregate.months[-1])
+    wanted = set(crime_types)
+    counts: dict[str, int] = {}
+    for cell in aggregate.cells:
+        if cell.located and cell.crime_type in wanted:
+            counts[cell.month] = counts.get(cell.month, 0) + cell.count
+
+    def window(end: int) -> Observation | None:
+        names = [month_name(i) for i in range(end - months + 1, end + 1)]
+        if not set(names) <= have:
+            return None
+        first, final = _first_day(names[0]), _last_day(names[-1])
+        label = _month_words(names[0]) if months == 1 else f"{_month_words(names[0])} to {_month_words(names[-1])}"
+        return Observation(sum(counts.get(n, 0) for n in names), label, ptr, first, final)
+
+    return window(last - 12), window(last)
+
+
+def _first_day(month: str) -> dt.date:
+    return dt.date(int(month[:4]), int(month[5:7]), 1)
+
+
+def _last_day(month: str) -> dt.date:
+    first = _first_day(month)
+    following = dt.date(first.year + first.month // 12, first.month % 12 + 1, 1)
+    return following - dt.timedelta(days=1)
+
+
+def _month_words(month: str) -> str:
+    return f"{_first_day(month):%B %Y}"
+
+
+def with_measure_figures(plan: Plan, aggregate: Aggregate) -> Plan:
+    """``plan`` with the baseline and latest of every measure that names its crime data
+    counted from ``aggregate`` (kept to the plan's area), so that ``review`` and the papers
+    show them like any typed figure."""
+    import dataclasses
+
+    def measured(measure):
+        if measure.crime_data is None:
+            return measure
+        baseline, latest = measure_figures(aggregate, measure.crime_data.crime_types, measure.crime_data.months,
+                                           measure.crime_data.ptr)
+        return dataclasses.replace(measure, baseline=baseline, latest=latest)
+
+    priorities = tuple(dataclasses.replace(p, measures=tuple(measured(m) for m in p.measures))
+                       for p in plan.priorities)
+    return dataclasses.replace(plan, priorities=priorities)

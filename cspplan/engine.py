@@ -140,9 +140,20 @@ def check_loaded(plan: loader.LoadedPlan, options: Options = Options()) -> FileR
     if built.crime_data is not None:  # the aggregate's findings, and the data against the plan
         from cspplan import crimeplan
 
-        result.findings = sorted(result.findings + crimeplan.check(plan, built, as_of), key=Finding.sort_key)
+        crime = [f for f in crimeplan.check(plan, built, as_of) if _chosen_code(f.rule, options)]
+        result.findings = sorted(result.findings + crime, key=Finding.sort_key)
     result.not_applicable = not_applicable(built, chosen, as_of)
     return result
+
+
+def _chosen_code(code: str, options: Options) -> bool:
+    """Whether --select and --ignore keep a finding with this code (not a rule's: a CRIME-
+    code is named by its id, or all of them by 'crime')."""
+    def names(token: str) -> bool:
+        return token.upper() == code or token.lower() == "crime"
+    if options.select and not any(names(t) for t in options.select):
+        return False
+    return not any(names(t) for t in options.ignore)
 
 
 def load_checked(name: str, data: bytes, options: Options, why: str) -> tuple[loader.LoadedPlan, FileResult]:

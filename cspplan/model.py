@@ -304,6 +304,15 @@ class Target:
 
 
 @dataclass(frozen=True)
+class MeasureData:
+    """What a measure counts from the plan's crime data: which crime types, over how many months."""
+
+    crime_types: tuple[str, ...]
+    ptr: str
+    months: int = 12
+
+
+@dataclass(frozen=True)
 class Measure:
     id: str
     indicator: str
@@ -313,6 +322,7 @@ class Measure:
     unit: str | None = None
     baseline: Observation | None = None
     latest: Observation | None = None
+    crime_data: MeasureData | None = None
 
     @property
     def direction(self) -> str:
@@ -754,6 +764,10 @@ def _partnership(p: dict) -> Partnership:
     return Partnership(p["name"], members, "/partnership", p.get("local_name"), p.get("description"), governance)
 
 
+def _measure_data(d: dict | None, ptr: str) -> MeasureData | None:
+    return None if d is None else MeasureData(tuple(d["crime_types"]), ptr, d.get("months", 12))
+
+
 def _police_plan(pcp: dict | None) -> PolicePlan | None:
     if pcp is None:
         return None
@@ -811,7 +825,8 @@ def _priority(p: dict, ptr: str) -> Priority:
         target = m["target"]
         measures.append(Measure(m["id"], m["indicator"],
                                 Target(target["direction"], _ptr(mptr, "target"), target.get("value")),
-                                m["data_source"], mptr, m.get("unit"), obs("baseline"), obs("latest")))
+                                m["data_source"], mptr, m.get("unit"), obs("baseline"), obs("latest"),
+                                _measure_data(m.get("crime_data"), _ptr(mptr, "crime_data"))))
     return Priority(
         p["id"], p["title"], p["narrative"], p["lead"], ptr,
         None if rationale is None else Rationale(rationale["summary"], _ptr(ptr, "rationale"),

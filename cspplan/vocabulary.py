@@ -171,6 +171,20 @@ REPORT_SECTIONS = (
     ("contact", "Contact"),
 )
 
+# --- crime data ---------------------------------------------------------------------------------
+
+POLICE_UK_CRIME_TYPES = {name: name for name in (
+    "Anti-social behaviour", "Bicycle theft", "Burglary", "Criminal damage and arson", "Drugs", "Other crime",
+    "Other theft", "Possession of weapons", "Public order", "Robbery", "Shoplifting", "Theft from the person",
+    "Vehicle crime", "Violence and sexual offences")}
+"""police.uk's categories, which are their own labels (cspplan.crimedata keeps the same list)."""
+
+MEASURE_MONTHS = {
+    1: "One month",
+    3: "A quarter (three months)",
+    12: "A rolling year (twelve months)",
+}
+
 # --- which table labels which field ----------------------------------------------------------
 
 # Field (a JSON pointer in which "[]" stands for any list index) -> its labels.
@@ -187,5 +201,7 @@ FIELDS: dict[str, dict] = {
     "/priorities/[]/actions/[]/status": ACTION_STATUSES,
     "/priorities/[]/measures/[]/target/direction": TARGET_DIRECTIONS,
     "/committee_report/purpose": REPORT_PURPOSES,
+    "/priorities/[]/measures/[]/crime_data/crime_types/[]": POLICE_UK_CRIME_TYPES,
+    "/priorities/[]/measures/[]/crime_data/months": MEASURE_MONTHS,
     "/committee_report/exemption/paragraph": EXEMPTION_PARAGRAPHS,
 }

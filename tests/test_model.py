@@ -322,6 +322,7 @@ DOCUMENTED_IN = {
     "/priorities/[]/measures/[]/target": ("Measure", "`target`"),
     "/priorities/[]/measures/[]/baseline": ("Value for a period", None),
     "/priorities/[]/measures/[]/latest": ("Value for a period", None),
+    "/priorities/[]/measures/[]/crime_data": ("Measure", "`crime_data`: a measure"),
     "/committee_report": ("Committee cover report", None),
     "/committee_report/author": ("Committee cover report", "`author`"),
     "/committee_report/exemption": ("Committee cover report", "`exemption`"),

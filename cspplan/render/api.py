@@ -84,7 +84,7 @@ def render(plan_path: str | os.PathLike[str], output: str | os.PathLike[str], *,
             raise CspplanError(f"{plan_path}: the plan has no committee_report to render")
 
     changes = _changes(changes_since, loaded, checked, options) if changes_since else None
-    crime = _crime(name, plan) if part in ("all", "overview") else None
+    plan, crime = _crime(name, plan, overview=part in ("all", "overview"))
     result = RenderResult(output, draft=bool(errors), findings=checked.findings)
     blob = _build(plan, checked, part, template, errors, result.warnings, changes, say_checked=say_checked,
                   crime=crime)
@@ -136,15 +136,17 @@ def _check_xml_text(loaded: loader.LoadedPlan) -> None:
     walk(loaded.data, "")
 
 
-def _crime(name: str, plan):
-    """The overview of the plan's crime data for Appendix B, or ``None`` when it names none."""
+def _crime(name: str, plan, *, overview: bool):
+    """The plan with the figures of its measures counted from its crime data, and the
+    overview of that data for Appendix B (``None`` when the plan names no data, or the
+    paper has no Appendix B)."""
     if plan.crime_data is None:
-        return None
+        return plan, None
     from cspplan import crimeplan
     from cspplan.crimedata import compute_overview
 
     aggregate, _ = crimeplan.load_for_plan(name, plan)
-    return compute_overview(aggregate)
+    return crimeplan.with_measure_figures(plan, aggregate), compute_overview(aggregate) if overview else None
 
 
 def _build(plan, checked, part: str, template: Path | None, errors: list[Finding], warnings: list[str],

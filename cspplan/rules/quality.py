@@ -829,6 +829,65 @@ def action_due(plan: Plan, ctx: Context) -> Hits:
 
 
 @rule(
+    id="QUALITY-MEASURE-DATA", name="measure-data-counts", severity=Severity.ERROR, groups=QUALITY,
+    failing="""
+        crime_data: null
+        priorities:
+          - id: p1
+            title: Safer streets
+            narrative: Reduce crime.
+            lead: council
+            measures:
+              - id: m1
+                indicator: Shoplifting and anti-social behaviour recorded by police.uk
+                target: {direction: decrease}
+                data_source: police.uk
+                crime_data: {crime_types: [Shoplifting, Anti-social behaviour]}
+    """,
+    passing="""
+        crime_data: {aggregate: example-crime.csv}
+        priorities:
+          - id: p1
+            title: Safer streets
+            narrative: Reduce crime.
+            lead: council
+            measures:
+              - id: m1
+                indicator: Shoplifting recorded by police.uk
+                target: {direction: decrease}
+                data_source: police.uk
+                crime_data: {crime_types: [Shoplifting]}
+    """,
+)
+def measure_data(plan: Plan, ctx: Context) -> Hits:
+    """A measure counted from the crime data can be counted, and counts one kind of thing.
+
+    A measure that names its crime data (measures[].crime_data) takes its figures from
+    the plan's police.uk aggregate, so the plan must name one (crime_data); its figures
+    are worked out, so none may be typed beside them (a typed baseline or latest would
+    say one thing and the paper another); and anti-social behaviour, which police.uk
+    records as incidents rather than crimes, is never added to crimes.
+    """
+    from cspplan.vocabulary import POLICE_UK_CRIME_TYPES
+
+    asb = next(iter(POLICE_UK_CRIME_TYPES))
+    for _, measure in plan.measures():
+        data = measure.crime_data
+        if data is None:
+            continue
+        if plan.crime_data is None:
+            yield ctx.report(data.ptr, f"measure '{measure.id}' counts from the crime data, but the plan names "
+                             "no crime_data", "add crime_data: with the aggregate written by 'cspplan aggregate'")
+        typed = [name for name in ("baseline", "latest") if getattr(measure, name) is not None]
+        if typed:
+            yield ctx.report(f"{measure.ptr}/{typed[0]}", f"measure '{measure.id}' counts from the crime data, "
+                             f"so its {' and '.join(typed)} cannot also be typed", f"remove {' and '.join(typed)}")
+        if asb in data.crime_types and len(data.crime_types) > 1:
+            yield ctx.report(f"{data.ptr}/crime_types", f"measure '{measure.id}' adds anti-social behaviour "
+                             "incidents to crimes", "count anti-social behaviour in a measure of its own")
+
+
+@rule(
     id="QUALITY-MEASURE-PERIODS", name="measures-like-for-like", severity=Severity.WARNING, groups=QUALITY,
     failing="""
         priorities:
