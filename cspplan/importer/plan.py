@@ -125,6 +125,8 @@ class PlanReader:
     def _front(self, blocks: list) -> None:
         plan = self.plan
         for block in blocks:
+            if id(block) in self.used:
+                continue
             if isinstance(block, Table) and _header(block, "version", "date"):
                 self._use(block)
                 self._versions(block)
@@ -227,19 +229,23 @@ class PlanReader:
         partnership.pop("_seen", None)
         self._use(part[0])
         description = []
+        seen_table_or_heading = False
         for block in part[1:]:
+            seen_table_or_heading = seen_table_or_heading or isinstance(block, Table) or bool(block.heading)
             if isinstance(block, Table) and _header(block, "member"):
                 self._use(block)
                 self._members(block)
             elif isinstance(block, Table) and _header(block, "group"):
                 self._use(block)
                 self._groups(block)
-            elif isinstance(block, Para) and block.heading is None and "members" not in partnership:
+            elif isinstance(block, Para) and not seen_table_or_heading:
                 description.append(block)
             elif isinstance(block, Para) and block.heading:
                 self._use(block)
         if description:
             partnership["description"] = self._markdown(description)
+        else:
+            partnership.pop("description", None)
 
     def _members(self, table: Table) -> None:
         old = self.base.get("partnership", {}).get("members", [])
@@ -451,6 +457,8 @@ class PlanReader:
             strands = [strand for strand, text in self.strand_rows if f", {priority['title']}, " in f", {text}, "]
             if set(strands) != set(priority.get("statutory_strands", [])):  # the paper does not print their order
                 priority["statutory_strands"] = strands
+            elif not self.base:
+                priority.setdefault("statutory_strands", strands)
         if getattr(self, "objectives", None) is not None and title_key in self.objectives:
             priority["police_and_crime_objectives"] = self._objective_ids(self.objectives[title_key], where)
         priority.update(_order(priority, ("id", "title", "narrative", "rationale", "statutory_strands",
@@ -507,10 +515,14 @@ class PlanReader:
                 measure["indicator"] = indicator
                 unit = measure.get("unit")
                 for field in ("baseline", "latest"):
+                    if "crime_data" in measure:  # figures the paper computed from police.uk data, not the plan's
+                        continue
                     observed = _observation(_col(row, field, *(("current", "actual") if field == "latest" else ())))
                     if observed:
                         value, period, percent = observed
-                        measure[field] = {"value": value, "period": period}
+                        before = measure.get(field) or {}
+                        same = before.get("value") == value and before.get("period") == period
+                        measure[field] = before if same else {"value": value, "period": period}
                         if percent and not unit:
                             unit = "per cent"
                     else:

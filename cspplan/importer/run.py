@@ -3,6 +3,7 @@ the document does not say with placeholders the validator reports, and keep the 
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -27,6 +28,7 @@ def import_docx(path: Path, base: dict | None = None) -> Imported:
     document = read(path)
     notes, used = Notes(), set[int]()
     report_blocks, appendices = split_parts(document.blocks)
+    _draft_notice(document.blocks, used)
     report = read_report(report_blocks, notes, used)
     plan_blocks = next((blocks for label, blocks in appendices if label == "A"), None)
     if plan_blocks is None and report is None:
@@ -51,10 +53,16 @@ def import_docx(path: Path, base: dict | None = None) -> Imported:
 
 def _merge_report(base: dict | None, report: dict) -> dict:
     """The report read, with the base's fields the paper does not print (clearance, key decision ...)."""
-    merged = dict((base or {}).get("committee_report", {}))
+    old = (base or {}).get("committee_report", {})
+    merged = dict(old)
     if "recommendations_preamble" not in report:
         merged.pop("recommendations_preamble", None)
+    elif base and "recommendations_preamble" not in old and report["recommendations_preamble"] == DEFAULT_PREAMBLE:
+        report = {k: v for k, v in report.items() if k != "recommendations_preamble"}  # the paper's default
+    author = {**old.get("author", {}), **report.get("author", {})}  # e-mail and phone are not printed
     merged.update(report)
+    if author:
+        merged["author"] = author
     return merged
 
 
@@ -105,8 +113,6 @@ def _fill(plan: dict, report: dict | None, notes: Notes) -> None:
     need(partnership, "name", PLACEHOLDER, "partnership name")
     need(partnership, "members", [], "members")
     need(plan, "priorities", [], "priorities")
-    for priority in plan["priorities"]:
-        priority.setdefault("statutory_strands", [])
     if missing:
         notes.note("the document", "not found, marked for you to fill: " + ", ".join(missing))
 
@@ -176,3 +182,22 @@ def _tidy(plan: dict) -> None:
         if isinstance(plan.get(key), dict):
             plan[key] = _order(plan[key], order)
     plan["priorities"] = [_order(p, PRIORITY_ORDER) for p in plan.get("priorities", [])]
+
+
+DEFAULT_PREAMBLE = "Committee is asked to:"
+EXEMPT_NOTICE = re.compile(r"^\**Not for publication: exempt information under paragraph \d+ of Part [14] of "
+                           r"Schedule 12A to the Local Government Act 1972\.\**$")
+DRAFT_NOTICE = re.compile(r"^\**(Draft|Notice): this plan does not yet meet the law in \d+ respects?:\**$")
+
+
+def _draft_notice(blocks: list, used: set[int]) -> None:
+    """The notice a paper carries while the plan falls short of the law: made by render, not kept."""
+    for n, block in enumerate(blocks):
+        if isinstance(block, Para) and EXEMPT_NOTICE.match(block.text):
+            used.add(id(block))
+        if isinstance(block, Para) and DRAFT_NOTICE.match(block.text):
+            used.add(id(block))
+            for item in blocks[n + 1:]:
+                if not (isinstance(item, Para) and item.list_kind == "bullet"):
+                    break
+                used.add(id(item))
