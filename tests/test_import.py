@@ -239,6 +239,18 @@ def _no_report(path: Path) -> Path:
     return path
 
 
+def _macro_enabled(path: Path) -> Path:
+    source = od.plan_document(path.with_name("source.docx"))
+    with zipfile.ZipFile(source) as package, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as out:
+        for info in package.infolist():
+            data = package.read(info.filename)
+            if info.filename == "[Content_Types].xml":
+                data = data.replace(b"officedocument.wordprocessingml.document.main+xml",
+                                    b"ms-word.document.macroEnabled.main+xml")
+            out.writestr(info.filename, data)
+    return path
+
+
 def _bad_inputs(folder: Path) -> dict[str, tuple[Path, str]]:
     text = folder / "notes.docx"
     text.write_text("This is a text file.", encoding="utf-8")
@@ -255,13 +267,14 @@ def _bad_inputs(folder: Path) -> dict[str, tuple[Path, str]]:
         "encrypted-parts": (_flag_encrypted(folder / "flagged.docx"), "password-protected"),
         "corrupt": (truncated, "damaged Word file"),
         "not-word": (other_zip, "not a Word document"),
+        "macros": (_macro_enabled(folder / "macros.docx"), "macro-enabled"),
         "zip-bomb": (_lying_bomb(folder / "bomb.docx"), "would inflate to more than 128 MB"),
         "no-report": (_no_report(folder / "minutes.docx"), "no committee report or plan was recognised"),
     }
 
 
-@pytest.mark.parametrize("kind", ["text", "password", "encrypted-parts", "corrupt", "not-word", "zip-bomb",
-                                  "no-report"])
+@pytest.mark.parametrize("kind", ["text", "password", "encrypted-parts", "corrupt", "not-word", "macros",
+                                  "zip-bomb", "no-report"])
 def test_unusable_input_gets_one_line_and_exit_2(run_cli, tmp_path, kind):
     path, words = _bad_inputs(tmp_path)[kind]
     out = tmp_path / "out.yaml"

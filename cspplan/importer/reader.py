@@ -20,6 +20,7 @@ MAX_DOCX_BYTES = 32 * 1024 * 1024
 MAX_PARTS_BYTES = 128 * 1024 * 1024
 """The most its parts may hold once inflated, by their declared sizes."""
 MAX_PARTS = 2000
+MAX_TYPES_BYTES = 1024 * 1024
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ZIP_MAGIC = b"PK\x03\x04"
@@ -97,6 +98,11 @@ def vet(path: Path) -> None:
             if any(m.flag_bits & 1 for m in members):
                 raise CspplanError(f"{path}: this Word file is password-protected; remove the password in Word "
                                    "(File, Info, Protect Document), then import it again")
+            if "[Content_Types].xml" in names:
+                with package.open("[Content_Types].xml") as part:
+                    if b"macroEnabled" in part.read(MAX_TYPES_BYTES):
+                        raise CspplanError(f"{path}: a macro-enabled Word document; save it as a .docx "
+                                           "(Word Document) and import that")
             for name in sorted(n for n in names if n.startswith("word/") and n.endswith(".xml")):
                 with package.open(name) as part:
                     if b"<!DOCTYPE" in part.read(4096):
