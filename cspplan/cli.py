@@ -512,8 +512,8 @@ def _ask(field: str, question: str) -> str:
 def import_command(
     source: Path = typer.Argument(..., metavar="FILE.docx", show_default=False,
                                   help="The committee report or plan, as a Word .docx file."),
-    output: Path = typer.Option(..., "--output", "-o", metavar="PLAN.yaml", show_default=False,
-                                help="The plan file to write."),
+    output: Optional[Path] = typer.Option(None, "--output", "-o", metavar="PLAN.yaml", show_default=False,
+                                          help="The plan file to write (default: FILE with .yaml for .docx)."),
     base: Optional[Path] = typer.Option(None, "--base", metavar="PLAN.yaml",
                                         help="The plan the paper was made from, or your last version: its ids "
                                              "and the facts a paper does not print are kept."),
@@ -529,6 +529,7 @@ def import_command(
     """
     from cspplan import api
 
+    output = output or source.with_suffix(".yaml")
     for note in api.import_file(source, output, base=base, force=force):
         _error(f"{source}: {note}")
     _error(f"wrote {output}: run 'cspplan validate {output}' to list what is left to fill")

@@ -309,7 +309,7 @@ def test_an_existing_file_is_kept_unless_force_and_the_input_never_overwritten(r
     onto_input = run_cli("import", str(paper), "-o", str(paper), "--force")
     assert onto_input.exit_code == 2 and "being imported" in onto_input.stderr
     assert paper.read_bytes()[:2] == b"PK"
-    forced = run_cli("import", str(paper), "-o", str(out), "--force")
+    forced = run_cli("import", str(paper), "--force")  # beside the Word file, with .yaml
     assert forced.exit_code == 0
     assert out.read_text(encoding="utf-8").startswith("# yaml-language-server")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["plan.docx", "plan.yaml"]  # no temporary file left
