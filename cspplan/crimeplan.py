@@ -25,6 +25,7 @@ import datetime as dt
 import os
 import re
 from pathlib import Path, PurePosixPath
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from cspplan.crimedata import Aggregate, Area, load_aggregate
@@ -156,25 +157,33 @@ def _against_plan(loaded: LoadedPlan, data: CrimeData, aggregate: Aggregate, are
     return findings
 
 
-def load_for_plan(plan_file: str | os.PathLike, plan: Plan) -> tuple[Aggregate, str]:
+def load_for_plan(plan_file: str | os.PathLike, plan: Plan,
+                  where: Callable[[str], str] | None = None) -> tuple[Aggregate, str]:
     """The aggregate named in the plan, kept to the plan's area, and its name for messages.
 
     Raises :class:`~cspplan.errors.InputError` with one line naming the file (the plan's
-    ``crime_data`` or the aggregate's first error) when it cannot be used.
+    ``crime_data`` or the aggregate's first error) when it cannot be used. ``where`` gives
+    the place of a field in the plan file ("plan.yaml:1190:14"), so that a problem with the
+    plan's ``crime_data`` is named at its line.
     """
     from cspplan.errors import InputError
 
+    def refusal(message: str, pointer: str = "/crime_data/aggregate") -> InputError:
+        """A problem with the plan's crime_data, named at its line when ``where`` can say it."""
+        if where is not None:
+            return InputError(f"{where(pointer)}: {message}")
+        return InputError(message, os.fspath(plan_file))
+
     data = plan.crime_data
     if data is None:
-        raise InputError("the plan has no crime_data; name its aggregate there (docs/plan-format.md)",
-                         os.fspath(plan_file))
+        raise refusal("the plan has no crime_data; name its aggregate there (docs/plan-format.md)")
     folder = plan_folder(plan_file)
     if folder is None:
-        raise InputError("the plan was not read from a file, so its aggregate cannot be found; give the plan "
-                         "file itself", os.fspath(plan_file))
+        raise refusal("the plan was not read from a file, so its aggregate cannot be found; give the plan "
+                         "file itself")
     path, problem = resolve(folder, data.aggregate)
     if path is None:
-        raise InputError(f"crime_data.aggregate: {problem}", os.fspath(plan_file))
+        raise refusal(f"crime_data.aggregate: {problem}")
     shown = _shown(os.fspath(plan_file), data.aggregate)
     aggregate, findings = load_aggregate(path, shown)
     errors = [f for f in findings if f.severity == Severity.ERROR]
@@ -185,8 +194,8 @@ def load_for_plan(plan_file: str | os.PathLike, plan: Plan) -> tuple[Aggregate, 
     area = area_of(plan)
     kept = in_area(aggregate, area)
     if not any(c.located for c in kept.cells):
-        raise InputError(f"crime_data: the aggregate '{data.aggregate}' has no crime in {area.describe()}; "
-                         f"{CODES['CRIME-AREA'].fix}", os.fspath(plan_file))
+        raise refusal(f"crime_data: the aggregate '{data.aggregate}' has no crime in {area.describe()}; "
+                         f"{CODES['CRIME-AREA'].fix}", "/crime_data")
     return kept, shown
 
 

@@ -498,12 +498,25 @@ def _order(change: Change) -> tuple:
 WORD_CONTEXT = 6
 
 
+def _flow(value) -> str:
+    """A set of fields or a list as a plan writes it on one line: {aggregate: x.csv, districts: [A, B]}."""
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"{k}: {_flow(v)}" for k, v in value.items()) + "}"
+    if isinstance(value, list):
+        return "[" + ", ".join(_flow(v) for v in value) + "]"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return " ".join(str(value).split()) if value is not None else "null"
+
+
 def _value(value) -> str:
     if value is None:
         return "(none)"
     if isinstance(value, dict):
         label = value.get("title") or value.get("name") or value.get("description") or value.get("indicator")
-        return f"'{label}'" if label else json.dumps(value, ensure_ascii=False)[:80]
+        return f"'{label}'" if label else _flow(value)
+    if isinstance(value, list):
+        return _flow(value)
     if isinstance(value, str):
         text = " ".join(value.split())
         return f"'{text[:77]}...'" if len(text) > 80 else f"'{text}'"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+from conftest import MINIMAL_TEXT
 from crimedata_helpers import FIXTURES, independent_counts
 from cspplan.crimedata import ASB, ATTRIBUTION, Aggregate, Cell, compute_overview
 from cspplan.crimedata.constants import month_name
@@ -107,11 +108,12 @@ def test_a_bad_aggregate_is_one_line_with_its_place_and_exit_2(run_cli, tmp_path
     assert result.stderr.count("\n") == 1 and f"{bad}:2:5: CRIME-COUNT" in result.stderr
 
 
-def test_a_plan_is_not_yet_a_source_and_says_what_to_give(run_cli, tmp_path):
+def test_a_plan_without_crime_data_says_what_to_add(run_cli, tmp_path):
     plan = tmp_path / "plan.yaml"
-    plan.write_text("title: x\n")
+    plan.write_text(MINIMAL_TEXT, encoding="utf-8")
     result = run_cli("overview", str(plan))
-    assert result.exit_code == 2 and "--police-data" in result.stderr
+    assert result.exit_code == 2 and result.stdout == ""
+    assert result.stderr.count("\n") == 1 and "the plan has no crime_data" in result.stderr
 
 
 def test_overview_needs_one_source(run_cli):

@@ -24,6 +24,7 @@ import io
 import json
 import os
 import re
+import shutil
 import tempfile
 import zipfile
 from pathlib import Path
@@ -419,6 +420,8 @@ def check_render(text: str, values: dict[str, str], folder: Path, part: str = "a
     """Render ``text``; the .docx bytes, or None when the render was refused (clearly)."""
     plan = folder / "plan.yaml"
     plan.write_bytes(text.encode("utf-8", "surrogatepass"))
+    for aggregate in (ROOT / "plans").glob("*-crime-*.csv"):  # the example plans' crime data, beside them
+        shutil.copy(aggregate, folder)
     out = folder / "paper.docx"
     out.unlink(missing_ok=True)
     try:

@@ -182,6 +182,7 @@ def test_only_web_and_email_links_become_hyperlinks_in_the_paper(tmp_path, run_c
     data["context"] = links
     plan = tmp_path / "plan.yaml"
     plan.write_text(dump(data), encoding="utf-8")
+    shutil.copy(SPELTHORNE.parent / data["crime_data"]["aggregate"], tmp_path)  # the plan's crime data
     validated = run_cli("validate", str(plan), "--select", "QUALITY-LINK-SCHEME", "--today", TODAY)
     assert validated.exit_code == 1
     assert validated.stdout.count("QUALITY-LINK-SCHEME") == 8

@@ -84,7 +84,7 @@ def render(plan_path: str | os.PathLike[str], output: str | os.PathLike[str], *,
             raise CspplanError(f"{plan_path}: the plan has no committee_report to render")
 
     changes = _changes(changes_since, loaded, checked, options) if changes_since else None
-    plan, crime = _crime(name, plan, overview=part in ("all", "overview"))
+    plan, crime = _crime(name, plan, loaded, overview=part in ("all", "overview"))
     result = RenderResult(output, draft=bool(errors), findings=checked.findings)
     blob = _build(plan, checked, part, template, errors, result.warnings, changes, say_checked=say_checked,
                   crime=crime)
@@ -136,7 +136,7 @@ def _check_xml_text(loaded: loader.LoadedPlan) -> None:
     walk(loaded.data, "")
 
 
-def _crime(name: str, plan, *, overview: bool):
+def _crime(name: str, plan, loaded: loader.LoadedPlan, *, overview: bool):
     """The plan with the figures of its measures counted from its crime data, and the
     overview of that data for Appendix B (``None`` when the plan names no data, or the
     paper has no Appendix B)."""
@@ -145,7 +145,7 @@ def _crime(name: str, plan, *, overview: bool):
     from cspplan import crimeplan
     from cspplan.crimedata import compute_overview
 
-    aggregate, _ = crimeplan.load_for_plan(name, plan)
+    aggregate, _ = crimeplan.load_for_plan(name, plan, lambda pointer: str(loaded.locate(pointer)))
     return crimeplan.with_measure_figures(plan, aggregate), compute_overview(aggregate) if overview else None
 
 
