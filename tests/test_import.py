@@ -313,3 +313,29 @@ def test_an_existing_file_is_kept_unless_force_and_the_input_never_overwritten(r
     assert forced.exit_code == 0
     assert out.read_text(encoding="utf-8").startswith("# yaml-language-server")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["plan.docx", "plan.yaml"]  # no temporary file left
+
+
+def test_a_councils_own_heading_style_based_on_a_heading_is_a_heading(run_cli, tmp_path):
+    """Word gives a style its base's outline level: a council's "Priority Heading", based on Heading 2."""
+    import docx
+    from docx.enum.style import WD_STYLE_TYPE
+
+    document = docx.Document()
+    style = document.styles.add_style("Council Priority Heading", WD_STYLE_TYPE.PARAGRAPH)
+    style.base_style = document.styles["Heading 2"]
+    document.add_paragraph("Priority 1: Water Safety", style="Council Priority Heading")
+    document.add_paragraph("The borough has miles of river frontage.")
+    table = document.add_table(rows=2, cols=3)
+    for cell, text in zip(table.rows[0].cells, ("Action", "Owner", "Due"), strict=True):
+        cell.text = text
+    for cell, text in zip(table.rows[1].cells, ("Run school water safety talks", "Fire service", "31/07/2025"),
+                          strict=True):
+        cell.text = text
+    document.save(str(tmp_path / "plan.docx"))
+    out = tmp_path / "plan.yaml"
+    _import(run_cli, tmp_path / "plan.docx", out)
+    priority = _load(out)["priorities"][0]
+    assert priority["title"] == "Water Safety"
+    assert priority["narrative"] == "The borough has miles of river frontage."
+    assert [(a["description"], str(a["due"])) for a in priority["actions"]] == \
+        [("Run school water safety talks", "2025-07-31")]

@@ -177,11 +177,11 @@ def _style_info(document) -> dict[str, tuple[int | None, str | None]]:
                     based.get(W + "val") if based is not None else None)
     resolved: dict[str, tuple[int | None, str | None]] = {}
     for sid in raw:
-        level, num, based = raw[sid]
+        level, num, based = raw[sid]  # as in Word, a style inherits its outline level and numbering
         seen = {sid}
         while based and based in raw and based not in seen and (level is None or num is None):
             seen.add(based)
-            level = level if level is not None else None  # headings do not inherit through basedOn
+            level = level if level is not None else (raw[based][0] or None)  # not a title's 0
             num = num or raw[based][1]
             based = raw[based][2]
         resolved[sid] = (level, num)
