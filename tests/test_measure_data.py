@@ -89,3 +89,17 @@ def test_anti_social_behaviour_is_counted_apart_from_crime(tmp_path):
         assert item is not None and f"down from {asb_base} (" in item.what
     else:
         assert item is None
+
+
+def test_appendix_b_never_sets_a_quarter_against_a_year(tmp_path):
+    """The example plan's measures compare 2023/24 with April to June 2024: no change is shown."""
+    from docx import Document
+
+    out = tmp_path / "paper.docx"
+    api.render_file(ROOT / "plans" / "spelthorne-2024-26.yaml", out, today=dt.date(2024, 9, 1))
+    rows = [[c.text for c in row.cells] for table in Document(str(out)).tables
+            if [c.text for c in table.rows[0].cells][:4] == ["Indicator", "Baseline", "Latest", "Change"]
+            for row in table.rows[1:]]
+    unlike = [r for r in rows if "(2023/24)" in r[1] and "(April to June 2024)" in r[2]]
+    assert unlike and all(r[3].startswith("Not comparable") for r in unlike)
+    assert not any("%" in r[3] for r in unlike)

@@ -437,6 +437,25 @@ def compliance_matrix(writer: Writer, findings: list[Finding], rules_run: tuple[
 
 # --- Appendix B: the crime overview ---------------------------------------------------------------
 
+def _change_cell(measure) -> str:
+    """A measure's change as Appendix B shows it, like for like (:func:`cspplan.measures.compare`):
+    "-96 (-33%)", "+3 (small numbers)", or why there is none ("Not comparable: a year against 3 months")."""
+    from cspplan.measures import NOT_KNOWN, SMALL_NUMBERS, compare
+
+    verdict = compare(measure.baseline, measure.latest, measure.direction, measure.unit)
+    if verdict.status == NOT_KNOWN:
+        return "-"
+    if not verdict.comparable:
+        return f"{verdict.words}: {verdict.reason}" if verdict.reason else verdict.words
+    if verdict.status == SMALL_NUMBERS:
+        return f"{verdict.change} (small numbers)"
+    diff = measure.latest.value - measure.baseline.value
+    counted = f"{diff:+,.0f}" if float(diff).is_integer() else f"{diff:+,.1f}"
+    if verdict.change.endswith("%"):
+        return f"{counted} ({verdict.change})"
+    return verdict.change if verdict.change != "0" else "No change"
+
+
 def overview_appendix(writer: Writer, plan: Plan, *, heading: str, page_break: bool, crime=None) -> None:
     """The crime overview: with the plan's police.uk data (``crime``, an Overview), the figures,
     charts and tables of :mod:`cspplan.render.overview`; then every measure with its
@@ -450,19 +469,19 @@ def overview_appendix(writer: Writer, plan: Plan, *, heading: str, page_break: b
         crime_overview(writer, crime)
         writer.heading(2, "The partnership's measures")
         level = 3
+    counted = any(m.crime_data for p in plan.priorities for m in p.measures)
     writer.paragraph("The partnership's measures, with the value each started from, the latest value and "
-                     "the change, grouped by priority. Figures are as recorded in the plan.")
+                     "the change, grouped by priority. Figures are as recorded in the plan"
+                     + (", or counted from its police.uk data where the measure says so" if counted else "")
+                     + ". A change is shown only between periods of the same length (a year with a year, a "
+                     "quarter with the same quarter a year earlier).")
     for p in plan.priorities:
         if not p.measures:
             continue
         writer.heading(level, p.title)
         rows = []
         for m in p.measures:
-            change = "-"
-            if m.baseline and m.latest:
-                diff = m.latest.value - m.baseline.value
-                pct = f" ({diff / m.baseline.value:+.0%})" if m.baseline.value else ""
-                change = f"{diff:+,.0f}{pct}" if float(diff).is_integer() else f"{diff:+,.1f}{pct}"
+            change = _change_cell(m)
             rows.append([m.indicator,
                          f"{format_number(m.baseline.value, m.unit)} ({m.baseline.period})" if m.baseline else "-",
                          f"{format_number(m.latest.value, m.unit)} ({m.latest.period})" if m.latest else "-",
