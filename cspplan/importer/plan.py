@@ -340,6 +340,9 @@ class PlanReader:
                 match = re.search(r"regard to the (.+?) \(section 6\(1A\)\)", block.text)
                 if match:
                     self.plan.setdefault("police_and_crime_plan", {})["title"] = match.group(1)
+                none = re.match(r"^No police and crime plan has been issued for the police area: (.+)$", block.text)
+                if none:
+                    self.plan.setdefault("police_and_crime_plan", {})["not_issued"] = none.group(1)
 
     def _evidence(self, part: list) -> None:
         self._use(part[0])
