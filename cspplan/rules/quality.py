@@ -501,6 +501,49 @@ LINK_TARGETS = re.compile(
     re.M)
 
 
+ATX_HEADING = re.compile(r"^ {0,3}#{1,6}[ \t]+(.+?)(?:[ \t]+#+)?[ \t]*$", re.M)
+SETEXT_HEADING = re.compile(r"^ {0,3}(\S[^\n]*)\n {0,3}(?:=+|-+)[ \t]*$", re.M)
+HEADING_MOST = 150
+
+
+def _visible(markdown_text: str) -> str:
+    """Heading text as the paper shows it: links by their text, emphasis marks gone."""
+    text = LINK.sub(lambda m: m.group(1) if m.group(3) is None else m.group(3), markdown_text)
+    return " ".join(EMPHASIS.sub("", text).split())
+
+
+@rule(
+    id="QUALITY-HEADING-LENGTH", name="headings-short", severity=Severity.ERROR, groups=QUALITY,
+    failing=f"""
+        context: |
+          ### {"The partnership's work with the county on serious violence, domestic abuse, " * 3}
+          Text.
+    """,
+    passing="""
+        context: |
+          ### Serious violence and domestic abuse across the county
+          Text.
+    """,
+)
+def heading_length(plan: Plan, ctx: Context) -> Hits:
+    """Headings written in the plan's text are at most 150 characters long.
+
+    A heading is what a screen reader lists and what the contents shows; a paragraph set
+    as a heading (a '#' line, or a line underlined with '=' or '-') helps no one find
+    their way (WCAG 2.4.6). The paper is checked before it is written, and cspplan will not
+    write one with a heading over 150 characters, so this finds it first, at its line.
+    """
+    for pointer, text in plan.strings():
+        if "#" not in text and "\n=" not in text and "\n-" not in text:
+            continue
+        for pattern in (ATX_HEADING, SETEXT_HEADING):
+            for match in pattern.finditer(text):
+                shown = _visible(match.group(1))
+                if len(shown) > HEADING_MOST:
+                    yield ctx.report(pointer, f"the heading '{shown[:60]}...' is {len(shown)} characters long; headings "
+                                     f"are at most {HEADING_MOST}", "shorten the heading, or make it a paragraph")
+
+
 @rule(
     id="QUALITY-LINK-SCHEME", name="links-are-web-or-email", severity=Severity.ERROR, groups=QUALITY,
     fix="link to the document's address on the council's website (https://...), or write it as text",
