@@ -540,8 +540,9 @@ def heading_length(plan: Plan, ctx: Context) -> Hits:
             for match in pattern.finditer(text):
                 shown = _visible(match.group(1))
                 if len(shown) > HEADING_MOST:
-                    yield ctx.report(pointer, f"the heading '{shown[:60]}...' is {len(shown)} characters long; headings "
-                                     f"are at most {HEADING_MOST}", "shorten the heading, or make it a paragraph")
+                    yield ctx.report(pointer, f"the heading '{shown[:60]}...' is {len(shown)} characters long; "
+                                     f"headings are at most {HEADING_MOST}",
+                                     "shorten the heading, or make it a paragraph")
 
 
 @rule(
