@@ -320,7 +320,7 @@ def test_redline_has_word_tracked_changes(run_cli, tmp_path, monkeypatch):
         root = etree.fromstring(package.read("word/document.xml"))
     w = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
     marks = root.findall(f".//{w}ins") + root.findall(f".//{w}del")
-    assert marks and {m.get(f"{w}author") for m in marks} == {"Will Jack"}
+    assert marks and {m.get(f"{w}author") for m in marks} == {"Spelthorne Safer Stronger Partnership"}
     assert {m.get(f"{w}date") for m in marks} == {"2025-11-18T00:00:00Z"}
     ids = [int(m.get(f"{w}id")) for m in marks]
     assert len(ids) == len(set(ids))

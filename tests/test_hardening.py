@@ -22,8 +22,8 @@ REVIEW = ROOT / "plans" / "spelthorne-2024-26-review-2025-11.yaml"
 @pytest.mark.parametrize("year", ["0204", "0001", "0999"])
 def test_a_year_below_1000_is_written_into_the_redline_with_four_digits(year, tmp_path, run_cli):
     typo = tmp_path / "typo.yaml"
-    typo.write_text(REVIEW.read_text(encoding="utf-8").replace("  date: 2025-11-18", f"  date: {year}-11-18"),
-                    encoding="utf-8")
+    text = REVIEW.read_text(encoding="utf-8").replace("  date: 2025-11-18", f"  date: {year}-11-18")
+    typo.write_text(text.replace("last_reviewed: 2025-11-18", f"last_reviewed: {year}-11-18"), encoding="utf-8")
     out = tmp_path / "redline.docx"
     result = run_cli("diff", str(SPELTHORNE), str(typo), "--format", "docx", "-o", str(out), "--today", TODAY)
     assert result.exit_code == 1, result.stderr
@@ -33,7 +33,7 @@ def test_a_year_below_1000_is_written_into_the_redline_with_four_digits(year, tm
         core = package.read("docProps/core.xml").decode("utf-8")
     assert f'w:date="{year}-11-18T00:00:00Z"' in document
     assert f">{year}-11-18T00:00:00Z<" in core
-    assert f"on 18 November {int(year)}" in document
+    assert f"dated 18 November {int(year)}" in document
 
 
 

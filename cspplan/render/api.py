@@ -263,7 +263,7 @@ def render_redline(old: loader.LoadedPlan, new: loader.LoadedPlan, output: str |
     house.ensure_numbering_part(document)
     author = after.report.author_name if after.report else after.partnership_name
     day = redline.revision_day(after)
-    revisions = (author, redline.w3c_datetime(day))
+    revisions = (redline.revision_author(after), redline.w3c_datetime(day))
     writer = Writer(document, styles=house.style_ids(document), numbering=install_numbering(document),
                     revisions=revisions)
     redline.write(writer, before, after, heading=f"Appendix A: {after.title}")
