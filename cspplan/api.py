@@ -88,7 +88,9 @@ def check_docx_files(paths: Iterable[str | os.PathLike]) -> Report:
 
 
 def _load_pair(old: str, new: str | None, rev: str | None, today: dt.date | None) \
-        -> tuple[list[LoadedPlan], list[list]]:
+        -> tuple[list[LoadedPlan], list[list], list]:
+    """Both plans, loaded and checked: the plans, their findings, and the whole results of
+    the checks (for the redline's compliance matrix)."""
     from cspplan import sources
     from cspplan.engine import Options, load_checked
     from cspplan.errors import CspplanError
@@ -102,12 +104,13 @@ def _load_pair(old: str, new: str | None, rev: str | None, today: dt.date | None
     else:
         pair = [sources.read(old), sources.read(new)]  # type: ignore[arg-type]
     options = Options(today=today)
-    loaded, findings = [], []
+    loaded, findings, results = [], [], []
     for name, data in pair:
         plan, result = load_checked(name, data, options, "both plans must follow the plan format to be compared")
         loaded.append(plan)
         findings.append(result.findings)
-    return loaded, findings
+        results.append(result)
+    return loaded, findings, results
 
 
 def diff_files(old: str, new: str | None = None, *, rev: str | None = None,
@@ -120,7 +123,7 @@ def diff_files(old: str, new: str | None = None, *, rev: str | None = None,
     """
     from cspplan.diff import diff
 
-    (before, after), (old_findings, new_findings) = _load_pair(old, new, rev, today)
+    (before, after), (old_findings, new_findings), _ = _load_pair(old, new, rev, today)
     return diff(before, after, compliance=(old_findings, new_findings))
 
 
@@ -134,8 +137,8 @@ def redline_file(old: str, new: str | None, output: str | Path, *, rev: str | No
     from cspplan.diff import diff
     from cspplan.render.api import render_redline
 
-    (before, after), (old_findings, new_findings) = _load_pair(old, new, rev, today)
-    warnings = render_redline(before, after, output, template=template)
+    (before, after), (old_findings, new_findings), checks = _load_pair(old, new, rev, today)
+    warnings = render_redline(before, after, output, template=template, checks=(checks[0], checks[1]))
     return diff(before, after, compliance=(old_findings, new_findings)), warnings
 
 

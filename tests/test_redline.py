@@ -377,3 +377,15 @@ def test_a_council_template_is_checked_as_render_checks_it(tmp_path, run_cli, mo
     assert [a.exit_code for a in answers] == [2, 2]
     assert answers[0].stderr == answers[1].stderr and "internal error" not in answers[1].stderr
     assert not (tmp_path / "r.docx").exists()
+
+
+def test_a_requirement_newly_met_is_tracked_in_the_compliance_matrix(tmp_path):
+    new = _plan()
+    new["period"]["end"] = "2027-09-30"   # a three-year plan, as the regulations expect
+    root = _redline(tmp_path, _plan(), new)
+    tr = row(table(root, "Statutory compliance"), "covers three years")
+    status = tr.findall(f"{W}tc")[3]
+    assert deleted(status).startswith("Partly met: The plan covers 2.0 years")
+    assert (inserted(status), plain(status)) == ("Met", "")
+    assert "Statutory compliance" in [_text(p, "t") for p in root.iter(f"{W}p")
+                                      if p.find(f"{W}hyperlink[@{W}anchor]") is not None]

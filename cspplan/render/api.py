@@ -235,10 +235,12 @@ def _accessible(blob: bytes, output: Path, warnings: list[str]) -> None:
 
 
 def render_redline(old: loader.LoadedPlan, new: loader.LoadedPlan, output: str | Path, *,
-                   template: str | Path | None = None) -> list[str]:
+                   template: str | Path | None = None, checks: tuple | None = None) -> list[str]:
     """Write Appendix A of ``new`` with Word tracked changes against ``old``; returns warnings.
 
-    Both plans must already have passed the schema check.
+    Both plans must already have passed the schema check. ``checks``, the results of
+    checking each (:func:`cspplan.engine.load_checked`), adds the statutory compliance
+    matrix, with the requirements newly met or unmet tracked.
     """
     from cspplan import model
     from cspplan.render import house, redline
@@ -266,7 +268,7 @@ def render_redline(old: loader.LoadedPlan, new: loader.LoadedPlan, output: str |
     revisions = (redline.revision_author(after), redline.w3c_datetime(day))
     writer = Writer(document, styles=house.style_ids(document), numbering=install_numbering(document),
                     revisions=revisions)
-    redline.write(writer, before, after, heading=f"Appendix A: {after.title}")
+    redline.write(writer, before, after, heading=f"Appendix A: {after.title}", checks=checks)
     when = dt.datetime.combine(day, dt.time(), tzinfo=dt.timezone.utc)
     blob = to_bytes(document, when=when, author=author, title=f"{after.title}: changes since version {before.version}",
                     subject=f"{after.partnership_name}: Community Safety Partnership plan")

@@ -137,22 +137,28 @@ def _paragraph_runs(paragraph) -> list[Run]:
     return paragraph[0] if isinstance(paragraph, tuple) else paragraph
 
 
-def record(plan: Plan, heading: str) -> Recorder:
-    """Appendix A of ``plan`` as the paper writes it, recorded; without the compliance matrix,
-    which is a finding of the checks, not a part of the plan."""
+def record(plan: Plan, heading: str, checked=None) -> Recorder:
+    """Appendix A of ``plan`` as the paper writes it, recorded. Its statutory compliance
+    matrix needs the result of checking the plan (``checked``); without it, it is left out."""
     from cspplan.render import paper
 
     recorder = Recorder()
-    paper.plan_appendix(cast(Writer, recorder), plan, [], (), heading=heading, page_break=False)
-    blocks = recorder.blocks
-    end = next((i for i, b in enumerate(blocks) if b.kind == "heading" and b.level == 2 and b.contents
-                and _plain(b.runs) == "Statutory compliance"), len(blocks))
-    tail = [b for b in blocks[end:] if b.kind == "mark"]   # the bookmark round the appendix closes
-    recorder.blocks = blocks[:end] + tail
-    contents = next((b for b in recorder.blocks if b.kind == "contents"), None)
-    if contents is not None and contents.entries and contents.entries[-1] == "Statutory compliance":
-        contents.entries = contents.entries[:-1]
+    findings, rules_run = (checked.findings, checked.rules_run) if checked is not None else ([], ())
+    paper.plan_appendix(cast(Writer, recorder), plan, findings, rules_run, heading=heading, page_break=False,
+                        not_applicable=checked.not_applicable if checked is not None else None)
+    if checked is None:
+        blocks = recorder.blocks
+        end = next((i for i, b in enumerate(blocks) if b.kind == "heading" and b.level == 2 and b.contents
+                    and _plain(b.runs) == COMPLIANCE), len(blocks))
+        tail = [b for b in blocks[end:] if b.kind == "mark"]   # the bookmark round the appendix closes
+        recorder.blocks = blocks[:end] + tail
+        contents = next((b for b in recorder.blocks if b.kind == "contents"), None)
+        if contents is not None and contents.entries and contents.entries[-1] == COMPLIANCE:
+            contents.entries = contents.entries[:-1]
     return recorder
+
+
+COMPLIANCE = "Statutory compliance"
 
 
 # --- the dates and the author of the revisions ---------------------------------------------------
@@ -320,7 +326,7 @@ def _section_keys(plan: Plan) -> list[str]:
     if plan.context:
         keys.append("context")
     keys += [f"section:{s.id}" for s in plan.sections]
-    return keys + ["partnership", "responsibilities", "evidence", "priorities", "engagement", "review"]
+    return keys + ["partnership", "responsibilities", "evidence", "priorities", "engagement", "review", "compliance"]
 
 
 # --- what each table row shows ---------------------------------------------------------------
@@ -561,9 +567,11 @@ def _prepare(rec: Recorder, plan: Plan) -> tuple[list[Block], list[Section]]:
     return prelude, sections
 
 
-def write(writer: Writer, old: Plan, new: Plan, heading: str) -> None:
-    """Appendix A of ``new`` with its changes since ``old`` tracked."""
-    old_rec, new_rec = record(old, heading), record(new, heading)
+def write(writer: Writer, old: Plan, new: Plan, heading: str, checks: tuple | None = None) -> None:
+    """Appendix A of ``new`` with its changes since ``old`` tracked; with ``checks`` (the
+    results of checking each version), its statutory compliance matrix too."""
+    old_checked, new_checked = checks if checks is not None else (None, None)
+    old_rec, new_rec = record(old, heading, old_checked), record(new, heading, new_checked)
     old_prelude, old_sections = _prepare(old_rec, old)
     new_prelude, new_sections = _prepare(new_rec, new)
     redline = Redline(writer, old, new, old_rec, new_rec)
