@@ -389,3 +389,15 @@ def test_a_requirement_newly_met_is_tracked_in_the_compliance_matrix(tmp_path):
     assert (inserted(status), plain(status)) == ("Met", "")
     assert "Statutory compliance" in [_text(p, "t") for p in root.iter(f"{W}p")
                                       if p.find(f"{W}hyperlink[@{W}anchor]") is not None]
+
+
+def test_a_changed_link_keeps_the_revision_inside_the_hyperlink_as_word_expects(tmp_path):
+    old = _plan()
+    old["evidence"][0]["url"] = "https://www.example.org/strategic-assessment"
+    new = copy.deepcopy(old)
+    new["evidence"][0]["title"] += " (revised)"
+    root = _redline(tmp_path, old, new)
+    marks = list(root.iter(f"{W}ins", f"{W}del"))
+    assert any(m.getparent().tag == f"{W}hyperlink" for m in marks)
+    assert all(m.find(f"{W}hyperlink") is None for m in marks)
+    assert "(revised)" in inserted(table(root, "Evidence the plan rests on"))

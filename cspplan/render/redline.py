@@ -595,3 +595,21 @@ def write(writer: Writer, old: Plan, new: Plan, heading: str, checks: tuple | No
             redline.body(o, n)
 
     redline.sections(old_sections, new_sections, inner)
+    _links_hold_revisions(writer)
+
+
+def _links_hold_revisions(writer: Writer) -> None:
+    """A tracked link as Word writes it: the revision inside the hyperlink, not round it
+    (``w:ins`` may hold runs, not a ``w:hyperlink``; Word reports the other way round as
+    unreadable content)."""
+    from docx.oxml.ns import qn
+
+    body = writer.document.element.body
+    for link in list(body.iter(qn("w:hyperlink"))):
+        mark = link.getparent()
+        if mark is None or mark.tag not in (qn("w:ins"), qn("w:del")) or len(mark) != 1:
+            continue
+        mark.addprevious(link)
+        for run in list(link):
+            mark.append(run)
+        link.append(mark)
