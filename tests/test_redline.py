@@ -401,3 +401,30 @@ def test_a_changed_link_keeps_the_revision_inside_the_hyperlink_as_word_expects(
     assert any(m.getparent().tag == f"{W}hyperlink" for m in marks)
     assert all(m.find(f"{W}hyperlink") is None for m in marks)
     assert "(revised)" in inserted(table(root, "Evidence the plan rests on"))
+
+
+def test_a_priority_taking_on_a_statutory_strand_is_tracked_in_the_strategies_table(tmp_path):
+    new = _plan()
+    assert "re_offending" not in new["priorities"][0]["statutory_strands"]
+    new["priorities"][0]["statutory_strands"].append("re_offending")
+    root = _redline(tmp_path, _plan(), new)
+    tr = row(table(root, "Statutory strategies"), "Reducing re-offending")
+    assert BASE["priorities"][0]["title"] in inserted(tr.findall(f"{W}tc")[1])
+    assert deleted(tr) == ""
+
+
+def test_a_measure_counted_from_crime_data_shows_the_counted_figures_as_the_paper_does(tmp_path):
+    from cspplan.api import redline_file
+
+    fixtures = ROOT / "tests" / "fixtures"
+    shutil.copy(fixtures / "crime-two-years.csv", tmp_path / "crime-two-years.csv")
+    text = (fixtures / "every-field.yaml").read_text(encoding="utf-8")
+    (tmp_path / "old.yaml").write_text(text, encoding="utf-8")
+    (tmp_path / "new.yaml").write_text(text.replace("Expand integrated offender management.",
+                                                    "Expand integrated offender management to women."),
+                                       encoding="utf-8")
+    redline_file(str(tmp_path / "old.yaml"), str(tmp_path / "new.yaml"), tmp_path / "r.docx")
+    with zipfile.ZipFile(tmp_path / "r.docx") as package:
+        root = etree.fromstring(package.read("word/document.xml"))
+    measures = row(table(root, "Measures for Drugs, alcohol and re-offending"), "Drug offences recorded")
+    assert plain(measures.findall(f"{W}tc")[3]) == "0 (January 2023 to December 2023)"

@@ -136,6 +136,13 @@ def _check_xml_text(loaded: loader.LoadedPlan) -> None:
     walk(loaded.data, "")
 
 
+def _counted(loaded: loader.LoadedPlan, plan):
+    """The plan with the figures of its measures that say so counted from its crime data."""
+    if plan.crime_data is None or not any(m.crime_data for p in plan.priorities for m in p.measures):
+        return plan
+    return _crime(loaded.path, plan, loaded, overview=False)[0]
+
+
 def _crime(name: str, plan, loaded: loader.LoadedPlan, *, overview: bool):
     """The plan with the figures of its measures counted from its crime data, and the
     overview of that data for Appendix B (``None`` when the plan names no data, or the
@@ -257,6 +264,8 @@ def render_redline(old: loader.LoadedPlan, new: loader.LoadedPlan, output: str |
     _check_xml_text(old)
     _check_xml_text(new)
     before, after = model.build(old.data), model.build(new.data)
+    # Measures counted from the plan's police.uk data show the counted figures, as in the paper.
+    before, after = _counted(old, before), _counted(new, after)
     warnings: list[str] = []
     if template is not None and not template.exists():
         raise CspplanError(f"{template}: no such template file")
