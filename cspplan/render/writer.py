@@ -5,6 +5,12 @@ length of the document) and looks styles up by name each time (slow). This write
 the WordprocessingML with lxml and inserts it before the final section properties, and
 resolves every style it uses once, by name, to the style id in the template. Real Word
 numbering (``numbering.xml``) numbers the report's sections and paragraphs and the lists.
+
+Speed matters because a large plan's paper is mostly tables (a 50-priority plan has 164
+tables and 7,800 cell paragraphs): paragraphs are built from the top down with
+``SubElement`` (appending a finished subtree makes lxml reconcile its namespaces again at
+each level), and a table is written as XML text and parsed once, which lxml does several
+times faster than building the same elements one by one; both give the same elements.
 """
 
 from __future__ import annotations
@@ -60,13 +66,42 @@ def uri(url: str) -> str:
     return _NOT_URI.sub(lambda m: quote(m.group(0), safe="", errors="replace"), url)
 
 
+_QNAMES: dict[str, str] = {}
+
+
+def _qn(tag: str) -> str:
+    """``qn(tag)``, worked out once per name (the writer asks for the same few names
+    hundreds of thousands of times in a large paper)."""
+    name = _QNAMES.get(tag)
+    if name is None:
+        name = _QNAMES[tag] = qn(tag)
+    return name
+
+
 def el(tag: str, attrs: dict | None = None, *children) -> etree._Element:
     """An element in the w: namespace: el("w:p", {"w:val": "x"}, child...)."""
-    node = etree.Element(qn(tag), {qn(k): str(v) for k, v in (attrs or {}).items()})
+    node = etree.Element(_qn(tag), {_qn(k): str(v) for k, v in attrs.items()} if attrs else None)
     for child in children:
         if child is not None:
             node.append(child)
     return node
+
+
+def sub(parent: etree._Element, tag: str, attrs: dict | None = None) -> etree._Element:
+    """A new last child of ``parent``: sub(p, "w:r"). Content is built from the top down
+    with this rather than with :func:`el`, because lxml reconciles the namespaces of a
+    whole subtree each time one is appended to another (quadratic in its depth)."""
+    return etree.SubElement(parent, _qn(tag), {_qn(k): str(v) for k, v in attrs.items()} if attrs else None)
+
+
+_SubElement = etree.SubElement
+_W_P, _W_PPR, _W_R, _W_RPR = (qn(t) for t in ("w:p", "w:pPr", "w:r", "w:rPr"))
+_W_KEEPNEXT, _W_HYPERLINK, _W_VAL, _R_ID, _W_HISTORY = (qn(t) for t in ("w:keepNext", "w:hyperlink", "w:val",
+                                                                        "r:id", "w:history"))
+_W_RSTYLE, _W_RFONTS, _W_B, _W_I, _W_LANG = (qn(t) for t in ("w:rStyle", "w:rFonts", "w:b", "w:i", "w:lang"))
+_W_NOBREAKHYPHEN = qn("w:noBreakHyphen")
+_XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
+_CODE_FONT = {qn("w:ascii"): "Courier New", qn("w:hAnsi"): "Courier New", qn("w:cs"): "Courier New"}
 
 
 # --- text widths (for sizing table columns) ---------------------------------------------------
@@ -91,9 +126,20 @@ CELL_MARGINS = 216
 """Left and right cell margins together, in twentieths of a point (Word's default 0.19 cm each)."""
 
 
+class _Advances(dict):
+    """Advance widths by character; one not in :data:`_HELVETICA` is worked out once."""
+
+    def __missing__(self, char: str) -> int:
+        width = self[char] = 1000 if ord(char) >= 0x2e80 else 556
+        return width
+
+
+_ADVANCES = _Advances(_HELVETICA)
+
+
 def text_width(text: str, half_points: int, *, bold: bool = False) -> int:
     """The estimated width of ``text`` in twentieths of a point at a font size in half-points."""
-    ems = sum(_HELVETICA.get(c, 1000 if ord(c) >= 0x2e80 else 556) for c in text) / 1000
+    ems = sum(map(_ADVANCES.__getitem__, text)) / 1000  # summed in C: this runs for every cell
     return int(ems * half_points * 10 * (1.1 if bold else 1.0) + 0.999)
 
 
@@ -169,6 +215,7 @@ class Writer:
         self._revision_id = 0
         self._gap: etree._Element | None = None   # the paragraph after the last table, if nothing followed it
         self.font_size = table_font_size(self.document, self.styles.get("table"))
+        self._word_widths: dict[tuple[str, bool], int] = {}   # (word, bold) -> width at font_size
         self._bookmark_id = 0
         self._toc_names: list[str] = []   # bookmarks a contents field links to, for headings to come
 
@@ -198,17 +245,20 @@ class Writer:
 
     def paragraph(self, runs: list[Run] | str = "", *, style: str = "normal", num: tuple[int, int] | None = None,
                   keep_next: bool = False, page_break_before: bool = False, lang: str | None = None) -> etree._Element:
-        ppr = el("w:pPr")
+        p = etree.Element(_W_P)
         style_id = self.styles.get(style)
-        if style_id and style != "normal":
-            ppr.append(el("w:pStyle", {"w:val": style_id}))
-        if keep_next:
-            ppr.append(el("w:keepNext"))
-        if page_break_before:
-            ppr.append(el("w:pageBreakBefore"))
-        if num is not None:
-            ppr.append(el("w:numPr", None, el("w:ilvl", {"w:val": num[1]}), el("w:numId", {"w:val": num[0]})))
-        p = el("w:p", None, ppr if len(ppr) else None)
+        if (style_id and style != "normal") or keep_next or page_break_before or num is not None:
+            ppr = _SubElement(p, _W_PPR)
+            if style_id and style != "normal":
+                sub(ppr, "w:pStyle", {"w:val": style_id})
+            if keep_next:
+                _SubElement(ppr, _W_KEEPNEXT)
+            if page_break_before:
+                sub(ppr, "w:pageBreakBefore")
+            if num is not None:
+                numpr = sub(ppr, "w:numPr")
+                sub(numpr, "w:ilvl", {"w:val": num[1]})
+                sub(numpr, "w:numId", {"w:val": num[0]})
         self._add_runs(p, [Run(runs)] if isinstance(runs, str) else runs, lang)
         self._append(p)
         return p
@@ -284,31 +334,49 @@ class Writer:
         ("[**2025** assessment](...)" is one link, not two, to Word and to a screen reader)."""
         hyperlink, url = None, None
         for run in runs:
-            node = self._run(run, lang)
             if run.link and not run.revision and run.link == url and hyperlink is not None:
-                hyperlink.append(node[0])  # the w:r inside this run's own w:hyperlink
+                self._run_in(hyperlink, run, lang)  # one more w:r in the same w:hyperlink
                 continue
+            node = self._run_into(p, run, lang)
             hyperlink, url = (node, run.link) if run.link and not run.revision else (None, None)
-            p.append(node)
 
     def _run(self, run: Run, lang: str | None = None) -> etree._Element:
-        rpr = el("w:rPr")
-        if run.link and self.styles.get("hyperlink"):
-            rpr.append(el("w:rStyle", {"w:val": self.styles["hyperlink"]}))
-        if run.code:
-            rpr.append(el("w:rFonts", {"w:ascii": "Courier New", "w:hAnsi": "Courier New", "w:cs": "Courier New"}))
-        if run.bold:
-            rpr.append(el("w:b"))
-        if run.italic:
-            rpr.append(el("w:i"))
-        if lang:
-            rpr.append(el("w:lang", {"w:val": lang}))
-        r = el("w:r", None, rpr if len(rpr) else None,
-               *_text_nodes(run.text, "w:delText" if run.revision == "del" else "w:t"))
-        if run.link:
-            r = el("w:hyperlink", {"r:id": self._relate(run.link), "w:history": "1"}, r)
+        """A run on its own: its w:r, inside its w:hyperlink and tracked change if it has them."""
+        holder = etree.Element(_W_P)
+        node = self._run_into(holder, run, lang)
+        holder.remove(node)
+        return node
+
+    def _run_into(self, parent: etree._Element, run: Run, lang: str | None = None) -> etree._Element:
+        """Append a run to ``parent`` (its w:r, inside its w:hyperlink and tracked change if
+        it has them); returns the outermost element added."""
+        top = None
         if run.revision:
-            r = self.revision_mark("w:" + run.revision, r)
+            top = parent = self.revision_sub(parent, "w:" + run.revision)
+        if run.link:
+            rid = self._relate(run.link)
+            parent = _SubElement(parent, _W_HYPERLINK, {_R_ID: rid, _W_HISTORY: "1"})
+            top = top if top is not None else parent
+        r = self._run_in(parent, run, lang)
+        return top if top is not None else r
+
+    def _run_in(self, parent: etree._Element, run: Run, lang: str | None) -> etree._Element:
+        """Append ``run``'s w:r (formatting and text, no link or revision around it) to ``parent``."""
+        r = _SubElement(parent, _W_R)
+        link_style = self.styles.get("hyperlink") if run.link else None
+        if link_style or run.code or run.bold or run.italic or lang:
+            rpr = _SubElement(r, _W_RPR)
+            if link_style:
+                _SubElement(rpr, _W_RSTYLE, {_W_VAL: link_style})
+            if run.code:
+                _SubElement(rpr, _W_RFONTS, _CODE_FONT)
+            if run.bold:
+                _SubElement(rpr, _W_B)
+            if run.italic:
+                _SubElement(rpr, _W_I)
+            if lang:
+                _SubElement(rpr, _W_LANG, {_W_VAL: lang})
+        _add_text(r, run.text, "w:delText" if run.revision == "del" else "w:t")
         return r
 
     def revision_mark(self, tag: str, *children) -> etree._Element:
@@ -316,6 +384,12 @@ class Writer:
         author, date = self.revisions or ("cspplan", "2000-01-01T00:00:00Z")
         self._revision_id += 1
         return el(tag, {"w:id": self._revision_id, "w:author": author, "w:date": date}, *children)
+
+    def revision_sub(self, parent: etree._Element, tag: str) -> etree._Element:
+        """:meth:`revision_mark`, appended to ``parent``."""
+        author, date = self.revisions or ("cspplan", "2000-01-01T00:00:00Z")
+        self._revision_id += 1
+        return sub(parent, tag, {"w:id": self._revision_id, "w:author": author, "w:date": date})
 
     def _relate(self, url: str) -> str:
         if url not in self._rels:
@@ -345,19 +419,19 @@ class Writer:
         cols = len(header)
         cells = [[[[Run(h, bold=True)]] for h in header]] + [[_paragraphs(c) for c in row] for row in rows]
         widths = fit_widths(widths or [9000 // cols] * cols, self._min_widths(cells, cols))
-        tblpr = el("w:tblPr", None,
-                   el("w:tblStyle", {"w:val": self.styles["table"]}) if self.styles.get("table") else None,
-                   el("w:tblW", {"w:w": sum(widths), "w:type": "dxa"}),
-                   el("w:tblLayout", {"w:type": "fixed"}),
-                   el("w:tblLook", {"w:val": "04A0", "w:firstRow": "1", "w:lastRow": "0", "w:firstColumn": "0",
-                                    "w:lastColumn": "0", "w:noHBand": "0", "w:noVBand": "1"}))
-        if caption:
-            tblpr.append(el("w:tblCaption", {"w:val": shorten(caption, CAPTION_LIMIT)}))
-        grid = el("w:tblGrid", None, *[el("w:gridCol", {"w:w": w}) for w in widths])
-        tbl = el("w:tbl", None, tblpr, grid)
-        tbl.append(self._row(cells[0], widths, header=True))
+        style = self.styles.get("table")
+        xml = [f"<w:tbl {_NAMESPACES}><w:tblPr>",
+               f'<w:tblStyle w:val="{_attr(style)}"/>' if style else "",
+               f'<w:tblW w:w="{sum(widths)}" w:type="dxa"/><w:tblLayout w:type="fixed"/>'
+               '<w:tblLook w:val="04A0" w:firstRow="1" w:lastRow="0" w:firstColumn="0" w:lastColumn="0" '
+               'w:noHBand="0" w:noVBand="1"/>',
+               f'<w:tblCaption w:val="{_attr(shorten(caption, CAPTION_LIMIT))}"/>' if caption else "",
+               "</w:tblPr><w:tblGrid>", *[f'<w:gridCol w:w="{w}"/>' for w in widths], "</w:tblGrid>"]
+        self._row(xml, cells[0], widths, header=True)
         for row, content in zip(rows, cells[1:], strict=True):
-            tbl.append(self._row(content, widths, revision=getattr(row, "revision", None)))
+            self._row(xml, content, widths, revision=getattr(row, "revision", None))
+        xml.append("</w:tbl>")
+        tbl = _parse("".join(xml))
         self._append(tbl)
         # Word needs a paragraph after a table; the next paragraph replaces it (see _append).
         self._gap = el("w:p", None, el("w:pPr", None, el("w:spacing", {"w:before": "0", "w:after": "0"})))
@@ -373,14 +447,22 @@ class Writer:
     def _min_widths(self, rows: list[list[list]], cols: int) -> list[int]:
         """Each column's narrowest width that holds its longest word without breaking it."""
         least = [0] * cols
+        widths = self._word_widths
+        size = self.font_size
         for row in rows:
             for i, paragraphs in enumerate(row):
                 for paragraph in paragraphs:
                     runs, indent = (paragraph[0], LIST_INDENT) if isinstance(paragraph, tuple) else (paragraph, 0)
                     for run in runs:
+                        bold = run.bold
+                        widest = 0
                         for word in words(run.text):
-                            need = text_width(word, self.font_size, bold=run.bold) + indent + CELL_MARGINS
-                            least[i] = max(least[i], need)
+                            width = widths.get((word, bold))
+                            if width is None:  # words recur from row to row: measure each once
+                                width = widths[(word, bold)] = text_width(word, size, bold=bold)
+                            widest = max(widest, width)
+                        if widest:
+                            least[i] = max(least[i], widest + indent + CELL_MARGINS)
         return least
 
     def _lines(self, paragraphs: list, width: int) -> int:
@@ -393,30 +475,124 @@ class Writer:
             lines += max(1, -(-text_width(text, self.font_size) // room))
         return lines
 
-    def _row(self, cells: list, widths: list[int], header: bool = False,
-             revision: str | None = None) -> etree._Element:
-        """A table row. A row of a few lines is kept on one page; a longer one may split
-        across pages, so that it does not leave the rest of a page empty."""
+    def _row(self, xml: list[str], cells: list, widths: list[int], header: bool = False,
+             revision: str | None = None) -> None:
+        """Append the XML of a table row to ``xml``. A row of a few lines is kept on one page;
+        a longer one may split across pages, so that it does not leave the rest of a page empty."""
         long = not header and max(self._lines(c, w) for c, w in zip(cells, widths, strict=True)) > LONG_ROW_LINES
-        trpr = el("w:trPr", None, None if long else el("w:cantSplit"), el("w:tblHeader") if header else None,
-                  self.revision_mark("w:" + revision) if revision else None)
-        tr = el("w:tr", None, trpr)
+        xml.append("<w:tr><w:trPr>")
+        if not long:
+            xml.append("<w:cantSplit/>")
+        if header:
+            xml.append("<w:tblHeader/>")
+        if revision:
+            xml.append(self._revision_xml("w:" + revision) + "/>")
+        xml.append("</w:trPr>")
+        list_style = self.styles.get("list")
+        list_ppr = f'<w:pStyle w:val="{_attr(list_style)}"/>' if list_style else ""
         for content, width in zip(cells, widths, strict=True):  # every row has the header's columns
-            tcpr = el("w:tcPr", None, el("w:tcW", {"w:w": width, "w:type": "dxa"}))
-            tc = el("w:tc", None, tcpr)
+            xml.append(f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/></w:tcPr>')
             for paragraph in content:
-                p = el("w:p", None, el("w:pPr", None, el("w:keepNext")) if header else None)
                 if isinstance(paragraph, tuple):  # (runs, num) for a list inside a cell
-                    runs, num = paragraph
-                    p = el("w:p", None, el("w:pPr", None, el("w:pStyle", {"w:val": self.styles.get("list", "")})
-                                            if self.styles.get("list") else None,
-                                            el("w:numPr", None, el("w:ilvl", {"w:val": 0}),
-                                               el("w:numId", {"w:val": num}))))
-                    paragraph = runs
-                self._add_runs(p, paragraph)
-                tc.append(p)
-            tr.append(tc)
-        return tr
+                    paragraph, num = paragraph
+                    xml.append(f'<w:p><w:pPr>{list_ppr}<w:numPr><w:ilvl w:val="0"/><w:numId w:val="{num}"/>'
+                               "</w:numPr></w:pPr>")
+                else:
+                    xml.append("<w:p><w:pPr><w:keepNext/></w:pPr>" if header else "<w:p>")
+                self._runs_xml(xml, paragraph)
+                xml.append("</w:p>")
+            xml.append("</w:tc>")
+        xml.append("</w:tr>")
+
+    def _runs_xml(self, xml: list[str], runs: list[Run]) -> None:
+        """Append the XML of runs to ``xml``, as :meth:`_add_runs` adds them to a paragraph
+        (neighbouring runs with the same link share one w:hyperlink)."""
+        url = None   # the link of the w:hyperlink still open, if any
+        for run in runs:
+            if run.link and not run.revision and run.link == url:
+                xml.append(self._r_xml(run))
+                continue
+            if url is not None:
+                xml.append("</w:hyperlink>")
+                url = None
+            if run.revision:
+                mark = self._revision_xml("w:" + run.revision) + ">"
+                if run.link:
+                    link = f'<w:hyperlink r:id="{_attr(self._relate(run.link))}" w:history="1">'
+                    xml.append(f"{mark}{link}{self._r_xml(run)}</w:hyperlink></w:{run.revision}>")
+                else:
+                    xml.append(f"{mark}{self._r_xml(run)}</w:{run.revision}>")
+            elif run.link:
+                xml.append(f'<w:hyperlink r:id="{_attr(self._relate(run.link))}" w:history="1">')
+                xml.append(self._r_xml(run))
+                url = run.link
+            else:
+                xml.append(self._r_xml(run))
+        if url is not None:
+            xml.append("</w:hyperlink>")
+
+    def _r_xml(self, run: Run) -> str:
+        """The XML of a run's w:r, as :meth:`_run_in` builds it."""
+        props = ""
+        link_style = self.styles.get("hyperlink") if run.link else None
+        if link_style or run.code or run.bold or run.italic:
+            props = "".join(("<w:rPr>", f'<w:rStyle w:val="{_attr(link_style)}"/>' if link_style else "",
+                             _CODE_FONT_XML if run.code else "", "<w:b/>" if run.bold else "",
+                             "<w:i/>" if run.italic else "", "</w:rPr>"))
+        return f"<w:r>{props}{_text_xml(run.text, 'w:delText' if run.revision == 'del' else 'w:t')}</w:r>"
+
+    def _revision_xml(self, tag: str) -> str:
+        """The start of a w:ins or w:del element, as :meth:`revision_mark` makes it (without
+        the closing '>' or '/>')."""
+        author, date = self.revisions or ("cspplan", "2000-01-01T00:00:00Z")
+        self._revision_id += 1
+        return f'<{tag} w:id="{self._revision_id}" w:author="{_attr(author)}" w:date="{_attr(date)}"'
+
+
+_NAMESPACES = f'xmlns:w="{W}" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"'
+_CODE_FONT_XML = '<w:rFonts w:ascii="Courier New" w:hAnsi="Courier New" w:cs="Courier New"/>'
+# What XML text and attribute values must escape to come back from the parser as they were
+# (a carriage return would be read as a line feed; a tab or a line break in an attribute
+# as a space).
+_TEXT_ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", "\r": "&#13;"})
+_ATTR_ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "\t": "&#9;",
+                               "\n": "&#10;", "\r": "&#13;"})
+_TEXT_SPECIAL = re.compile("[&<>\r]")
+
+
+def _attr(value: object) -> str:
+    return str(value).translate(_ATTR_ESCAPES)
+
+
+def _text_xml(text: str, tag: str) -> str:
+    """The XML of the w:t (or w:delText) and w:noBreakHyphen elements that hold ``text``,
+    as :func:`_add_text` builds them."""
+    if not text:
+        return f"<{tag}/>"
+    out = []
+    for i, piece in enumerate(_SIGN.split(text) if "-" in text else (text,)):
+        if i:
+            out.append("<w:noBreakHyphen/>")
+        if piece:
+            space = ' xml:space="preserve"' if piece != piece.strip() or "  " in piece else ""
+            body = piece.translate(_TEXT_ESCAPES) if _TEXT_SPECIAL.search(piece) else piece
+            out.append(f"<{tag}{space}>{body}</{tag}>")
+    return "".join(out)
+
+
+_FRAGMENTS = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=True, remove_blank_text=False)
+
+
+def _parse(xml: str) -> etree._Element:
+    """An element from XML text the writer made. A table is written as text and parsed
+    once because lxml builds a large tree several times faster from text than element by
+    element. Text Word cannot hold (control characters) fails here as it would when set
+    on an element."""
+    try:
+        return etree.fromstring(xml, _FRAGMENTS)
+    except etree.XMLSyntaxError as exc:
+        raise ValueError("All strings must be XML compatible: Unicode or ASCII, no NULL bytes or control "
+                         f"characters ({exc})") from None
 
 
 def request_field_update(document) -> None:
@@ -512,19 +688,28 @@ _SIGN = re.compile(r"(?<![^\s(\[])-(?=[0-9])")
 
 def _text_nodes(text: str, tag: str) -> list[etree._Element]:
     """The w:t (or w:delText) and w:noBreakHyphen elements that hold ``text``."""
-    nodes = []
-    for i, piece in enumerate(_SIGN.split(text)):
+    holder = etree.Element(_W_R)
+    _add_text(holder, text, tag)
+    nodes = list(holder)
+    for node in nodes:
+        holder.remove(node)
+    return nodes
+
+
+def _add_text(r: etree._Element, text: str, tag: str) -> None:
+    """Append the w:t (or w:delText) and w:noBreakHyphen elements that hold ``text`` to ``r``."""
+    name = _qn(tag)
+    pieces = _SIGN.split(text) if "-" in text else (text,)
+    for i, piece in enumerate(pieces):
         if i:
-            nodes.append(el("w:noBreakHyphen"))
+            _SubElement(r, _W_NOBREAKHYPHEN)
         if piece:
-            node = el(tag)
+            node = _SubElement(r, name)
             node.text = piece
             if piece != piece.strip() or "  " in piece:
-                node.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
-            nodes.append(node)
-    if not nodes:
-        nodes.append(el(tag))
-    return nodes
+                node.set(_XML_SPACE, "preserve")
+    if not text:
+        _SubElement(r, name)
 
 
 class Row(list):
