@@ -428,3 +428,12 @@ def test_a_measure_counted_from_crime_data_shows_the_counted_figures_as_the_pape
         root = etree.fromstring(package.read("word/document.xml"))
     measures = row(table(root, "Measures for Drugs, alcohol and re-offending"), "Drug offences recorded")
     assert plain(measures.findall(f"{W}tc")[3]) == "0 (January 2023 to December 2023)"
+
+
+def test_a_renamed_plan_is_tracked_in_the_appendix_heading(tmp_path):
+    new = _plan()
+    new["title"] = "Community Safety Partnership Plan 2024-2027"
+    root = _redline(tmp_path, _plan(), new)
+    heading = next(p for p in root.iter(f"{W}p") if _style(p) == "Heading1")
+    assert (deleted(heading), inserted(heading)) == ("& Priorities 2024-2026", "2024-2027")
+    assert plain(heading) == "Appendix A: Community Safety Partnership Plan"

@@ -571,7 +571,8 @@ def write(writer: Writer, old: Plan, new: Plan, heading: str, checks: tuple | No
     """Appendix A of ``new`` with its changes since ``old`` tracked; with ``checks`` (the
     results of checking each version), its statutory compliance matrix too."""
     old_checked, new_checked = checks if checks is not None else (None, None)
-    old_rec, new_rec = record(old, heading, old_checked), record(new, heading, new_checked)
+    old_heading = heading.replace(new.title, old.title) if new.title in heading else heading  # a renamed plan
+    old_rec, new_rec = record(old, old_heading, old_checked), record(new, heading, new_checked)
     old_prelude, old_sections = _prepare(old_rec, old)
     new_prelude, new_sections = _prepare(new_rec, new)
     redline = Redline(writer, old, new, old_rec, new_rec)
@@ -580,7 +581,7 @@ def write(writer: Writer, old: Plan, new: Plan, heading: str, checks: tuple | No
     def cut(blocks: list[Block]) -> int:
         return next((i for i, b in enumerate(blocks) if b.kind in ("table", "contents")), len(blocks))
     old_cut, new_cut = cut(old_prelude), cut(new_prelude)
-    redline.block("new", new_prelude[0])
+    redline.pair(old_prelude[0], new_prelude[0])
     redline.blocks(old_prelude[1:old_cut], new_prelude[1:new_cut])
     writer.paragraph(f"Changes since version {old.version} are shown as tracked changes, made by "
                      f"{revision_author(new)} and dated {long_date(revision_day(new))}. In Word, use "
