@@ -9,10 +9,14 @@ written atomically, so a failed render leaves an earlier output as it was.
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import gc
 import os
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import ParamSpec, TypeVar
 
 from cspplan import engine, loader
 from cspplan.errors import CspplanError
@@ -42,6 +46,32 @@ def _same_file(a: Path, b: Path) -> bool:
         return False
 
 
+_P = ParamSpec("_P")
+_R = TypeVar("_R")
+
+
+def _without_gc_pauses(fn: Callable[_P, _R]) -> Callable[_P, _R]:
+    """Run ``fn`` with Python's cyclic garbage collector paused (and then restored as it was).
+
+    A render allocates hundreds of thousands of objects that live until it ends (the plan,
+    its model, the document's elements, Markdown tokens), and almost none of them is
+    cyclic garbage: the collector kept scanning them all the same, its full collections
+    alone taking a tenth of a large paper's render. Memory is still freed by reference
+    counting as usual; any cycles left are collected at the next collection after the render.
+    """
+    @functools.wraps(fn)
+    def paused(*args: _P.args, **kwargs: _P.kwargs) -> _R:
+        enabled = gc.isenabled()
+        gc.disable()
+        try:
+            return fn(*args, **kwargs)
+        finally:
+            if enabled:
+                gc.enable()
+    return paused
+
+
+@_without_gc_pauses
 def render(plan_path: str | os.PathLike[str], output: str | os.PathLike[str], *, part: str = "all",
            template: str | os.PathLike[str] | None = None, strict: bool = False, today: dt.date | None = None,
            as_of: dt.date | None = None, changes_since: str | None = None,
@@ -241,6 +271,7 @@ def _accessible(blob: bytes, output: Path, warnings: list[str]) -> None:
     warnings.extend(f"{output}: {p.code} {p.message} ('cspplan explain {p.code}')" for p in problems)
 
 
+@_without_gc_pauses
 def render_redline(old: loader.LoadedPlan, new: loader.LoadedPlan, output: str | Path, *,
                    template: str | Path | None = None, checks: tuple | None = None) -> list[str]:
     """Write Appendix A of ``new`` with Word tracked changes against ``old``; returns warnings.
