@@ -70,7 +70,7 @@ TARGET_FLOOR = 1.5      # 1,000 plans within this factor of the parse-only floor
 TARGET_LINEAR = 0.25    # per-file cost from 10 to 1,000 files grows by at most this fraction
 # "Linear" means the cost per unit does not grow: a cost per unit that falls as one-off
 # start-up work is shared out over more units passes.
-TARGET_RENDER_PEER = 1.0    # cspplan render of the largest plan must be faster than pandoc
+TARGET_RENDER_PEER = 0.5    # cspplan render of the largest plan at most half pandoc's time (issue 12)
 TARGET_RENDER_LINEAR = 0.25  # render cost per priority from 10 to 50 priorities within this fraction
 TARGET_DIFF_LINEAR = 0.25    # diff cost per priority from 10 to 50 priorities within this fraction
 
@@ -339,6 +339,7 @@ def render_commands(directory: Path) -> tuple[list[Command], dict, list[str]]:
     if directory.exists():
         shutil.rmtree(directory)
     directory.mkdir(parents=True)
+    synthetic.copy_crime_data(directory)
     rel = directory.relative_to(ROOT)
 
     def counts(data: dict) -> dict:
@@ -399,6 +400,11 @@ def bench_render(settings: Settings) -> dict | None:
     """
     directory = WORK / "render"
     commands, plans, notes = render_commands(directory)
+    # Timed as an installed package runs: from bytecode (this environment may not write .pyc
+    # files, and a module changed since its last .pyc would be compiled in every run).
+    import compileall
+
+    compileall.compile_dir(str(ROOT / "cspplan"), quiet=1)
     run_checked([str(BIN / "cspplan"), "validate", str(directory.relative_to(ROOT))])
     time_round_robin(commands, settings.render_warmup, settings.render_runs, check_render, stderr=subprocess.PIPE)
     out = {"notes": notes, "plans": plans, "commands": {}}
@@ -443,6 +449,7 @@ def diff_commands(directory: Path) -> tuple[list[Command], dict, list[str]]:
     if directory.exists():
         shutil.rmtree(directory)
     directory.mkdir(parents=True)
+    synthetic.copy_crime_data(directory)
     rel = directory.relative_to(ROOT)
     notes = []
     diff_u, dyff = shutil.which("diff"), shutil.which("dyff")
@@ -751,11 +758,12 @@ def render_targets(render: dict) -> list[tuple[str, str]]:
     ours = cmds[f"render-{big}"]["median_ms"]
     if f"pandoc-{big}" in cmds:
         peer = cmds[f"pandoc-{big}"]["median_ms"]
-        lines.append(("PASS" if ours < peer * TARGET_RENDER_PEER else "FAIL",
-                      f"cspplan render faster than pandoc on the {big} plan: {ours:.0f} ms vs {peer:.0f} ms "
-                      f"median ({ratio(ours, peer):.2f}x)"))
+        lines.append(("PASS" if ours <= peer * TARGET_RENDER_PEER else "FAIL",
+                      f"cspplan render at most {TARGET_RENDER_PEER}x pandoc on the {big} plan: {ours:.0f} ms vs "
+                      f"{peer:.0f} ms median ({ratio(ours, peer):.2f}x)"))
     else:
-        lines.append(("SKIP", f"cspplan render faster than pandoc on the {big} plan: pandoc not on PATH"))
+        lines.append(("SKIP", f"cspplan render at most {TARGET_RENDER_PEER}x pandoc on the {big} plan: "
+                              "pandoc not on PATH"))
     per = render["per_priority"]
     small_key = size_key(RENDER_SIZES[1])
     small, mine = per[small_key]["median_ms"], per[big]["median_ms"]

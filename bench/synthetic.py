@@ -39,6 +39,7 @@ from __future__ import annotations
 import copy
 import datetime as dt
 import random
+import shutil
 import sys
 from pathlib import Path
 
@@ -90,6 +91,15 @@ def load_base(path: Path = BASE_PLAN) -> dict:
     if not loaded.ok:
         raise ValueError(f"{path} does not load: {[str(f) for f in loaded.findings[:3]]}")
     return loaded.data
+
+
+def copy_crime_data(directory: Path, base: Path = BASE_PLAN) -> None:
+    """Copy the crime data aggregate the example plan names (crime_data.aggregate, a file in
+    the plan's folder) into ``directory``: a generated plan keeps the example's crime_data,
+    and a plan whose aggregate is missing is refused by render and is an error to validate."""
+    name = (load_base(base).get("crime_data") or {}).get("aggregate")
+    if name:
+        shutil.copyfile(base.parent / name, Path(directory) / name)
 
 
 def _month_ends(start: dt.date, end: dt.date) -> list[str]:
@@ -453,6 +463,7 @@ def main(argv: list[str]) -> int:
         return 2
     out = Path(argv[0])
     out.mkdir(parents=True, exist_ok=True)
+    copy_crime_data(out)
     for size in argv[1:] or ["50x20x5"]:
         p, a, m = (int(x) for x in size.split("x"))
         data = write_plan(out / f"synthetic-{size}.yaml", p, a, m)
