@@ -686,6 +686,7 @@ _DIRECT = frozenset(("run", "highlight", "paragraph", "cell", "table"))
 _Source = tuple[str, str | None]
 _DIRECT_RUN: _Source = ("run", None)
 _NOTHING: tuple[None, _Source] = (None, ("defaults", None))
+_UNSEEN: tuple = ()  # a look not yet worked out (a worked-out look is a 7-tuple or None)
 
 
 def _hex(value: str | None) -> str | None:
@@ -1074,10 +1075,19 @@ class _Formatting:
                 continue
             if boxed and any(a.tag == W_TXBX for a in r.iterancestors()):
                 continue  # text in a text box is outside the paragraph's flow
-            text = "".join([t.text or "" for t in r if t.tag == W_T])
+            rpr = None
+            pieces = []
+            for child in r:  # one pass over the run: its properties (first) and its text
+                tag = child.tag
+                if tag == W_T:
+                    pieces.append(child.text or "")
+                elif tag == W_RPR and rpr is None and not pieces:
+                    rpr = child
+            text = "".join(pieces)
             if not text or text.isspace():
                 continue
-            rpr = _props(r, W_RPR)
+            if rpr is not None and r[0] is not rpr:
+                rpr = None  # properties count only where the schema puts them, first
             rstyle = None
             # The run's own formatting as a signature (tag and attributes of each property
             # in order), so that runs formatted alike share one resolved look.
@@ -1094,9 +1104,8 @@ class _Formatting:
                     rstyle = None
                 direct = tuple(signature)
             key = (context, rstyle, direct)
-            if key in looks:
-                look = looks[key]
-            else:
+            look = looks.get(key, _UNSEEN)
+            if look is _UNSEEN:
                 props = self.props(pstyle, rstyle, table)
                 if direct and rpr is not None:
                     props = {**props, **{child.tag: (child, _DIRECT_RUN) for child in rpr
