@@ -150,6 +150,8 @@ _BREAK = re.compile(r"\s+|(?<=[A-Za-z]-)(?=[A-Za-z])")
 
 def words(text: str) -> list[str]:
     """The pieces of ``text`` a line cannot break inside (U+00A0 joins words)."""
+    if "\u00a0" not in text and "\x00" not in text:  # most text: nothing to protect from the split
+        return [w for w in _BREAK.split(text) if w]
     return [w.replace("\x00", "\u00a0") for w in _BREAK.split(text.replace("\u00a0", "\x00")) if w]
 
 
