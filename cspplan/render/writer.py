@@ -688,16 +688,6 @@ def _set_spacing_before(ppr: etree._Element, twips: int) -> None:
 _SIGN = re.compile(r"(?<![^\s(\[])-(?=[0-9])")
 
 
-def _text_nodes(text: str, tag: str) -> list[etree._Element]:
-    """The w:t (or w:delText) and w:noBreakHyphen elements that hold ``text``."""
-    holder = etree.Element(_W_R)
-    _add_text(holder, text, tag)
-    nodes = list(holder)
-    for node in nodes:
-        holder.remove(node)
-    return nodes
-
-
 def _add_text(r: etree._Element, text: str, tag: str) -> None:
     """Append the w:t (or w:delText) and w:noBreakHyphen elements that hold ``text`` to ``r``."""
     name = _qn(tag)
