@@ -149,6 +149,9 @@ def _write(blob: bytes, output: Path) -> None:
 
 def _check_xml_text(loaded: loader.LoadedPlan) -> None:
     """Text Word cannot hold (control characters from escapes such as "\\x01") is refused."""
+    if not _holds_illegal_text(loaded.data):
+        return  # the usual case: no need to work out where every value is
+
     def walk(node, pointer):
         if isinstance(node, str):
             match = _XML_ILLEGAL.search(node)
@@ -171,6 +174,21 @@ def _counted(loaded: loader.LoadedPlan, plan):
     if plan.crime_data is None or not any(m.crime_data for p in plan.priorities for m in p.measures):
         return plan
     return _crime(loaded.path, plan, loaded, overview=False)[0]
+
+
+def _holds_illegal_text(data: object) -> bool:
+    """Whether any text in the plan's data has a character Word cannot hold."""
+    stack = [data]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, str):
+            if _XML_ILLEGAL.search(node):
+                return True
+        elif isinstance(node, dict):
+            stack.extend(node.values())
+        elif isinstance(node, list):
+            stack.extend(node)
+    return False
 
 
 def _crime(name: str, plan, loaded: loader.LoadedPlan, *, overview: bool):
