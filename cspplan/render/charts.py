@@ -482,18 +482,23 @@ def _rich_text(b: _Builder, text: str, size: int, bold: bool, font: str | None,
 
 # --- the embedded workbook ("Edit Data" in Word) -----------------------------------------------
 
+def _xml_text(text: str) -> str:
+    """``text`` made safe as XML character data (what ``xml.sax.saxutils.escape`` does,
+    without importing it: that module loads urllib.request, about 25 ms of start-up)."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
 def _workbook(spec: _Spec) -> bytes:
     """A minimal .xlsx with the chart's figures (categories in column A, one column per
     series), which Word opens when the officer chooses Edit Data. Written with zipfile and
     fixed dates, so it is the same bytes for the same figures."""
     import io
     import zipfile
-    from xml.sax.saxutils import escape
 
     def cell(ref: str, value: str | int) -> str:
         if isinstance(value, int):
             return f'<c r="{ref}"><v>{value}</v></c>'
-        text = escape(_clean(value))
+        text = _xml_text(_clean(value))
         return f'<c r="{ref}" t="inlineStr"><is><t xml:space="preserve">{text}</t></is></c>'
 
     header = [cell("A1", "")] + [cell(f"{'BC'[i]}1", name) for i, (name, _) in enumerate(spec.series)]
