@@ -120,6 +120,18 @@ def test_a_gap_in_the_months_is_a_warning(tmp_path):
     assert aggregate is not None and aggregate.missing_months == ("2023-02",)
 
 
+def test_a_file_rewritten_at_once_with_the_same_size_is_read_afresh(tmp_path):
+    # Reading the same file twice in one run is served from the first parse; a file
+    # changed in between (same size, same clock tick) must never give the old counts.
+    first, _ = _load(tmp_path, f"{HEAD}\n{GOOD}")
+    second, findings = _load(tmp_path, f"{HEAD}\n{GOOD.replace(',3', ',7')}")
+    assert [c.count for c in first.cells] == [3] and [c.count for c in second.cells] == [7]
+    again, findings_again = _load(tmp_path, f"{HEAD}\n{GOOD.replace(',3', ',7')}")
+    assert again == second and findings_again == findings == []
+    findings_again.append("changed by a caller")
+    assert load_aggregate(tmp_path / "crime.csv")[1] == []
+
+
 def test_what_aggregate_writes_loads_back_without_findings(run_cli, tmp_path):
     out = tmp_path / "crime.csv"
     run_cli("aggregate", str(FIXTURES / "2023-01"), str(FIXTURES / "2023-02"), "--area", "Spelthorne",

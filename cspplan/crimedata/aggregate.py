@@ -114,6 +114,14 @@ def _finding(shown: str, code: str, message: str, line: int = 0, column: int = 0
     return Finding(Location(shown, line, column), code, check.severity, message, hint=check.fix)
 
 
+# The last file :func:`load_aggregate` parsed: its name, its bytes and what parsing gave.
+# ``cspplan render`` reads the plan's aggregate twice (checking the plan, then drawing
+# Appendix B); the second read compares the bytes and skips the parse (about 30 ms).
+# Keyed by the bytes themselves, not the file's modification time, so a file rewritten
+# within the clock's resolution is never served stale. Aggregates and findings are frozen.
+_last_parsed: tuple[str, bytes, tuple[Aggregate | None, tuple[Finding, ...]]] | None = None
+
+
 def load_aggregate(path: str | os.PathLike, shown: str | None = None) -> tuple[Aggregate | None, list[Finding]]:
     """Read an aggregate file and check it.
 
@@ -127,7 +135,12 @@ def load_aggregate(path: str | os.PathLike, shown: str | None = None) -> tuple[A
         data = Path(path).read_bytes()
     except OSError as exc:
         return None, [_finding(name, "CRIME-FILE", f"cannot read the file: {(exc.strerror or str(exc)).lower()}")]
-    return parse_aggregate(data, name)
+    global _last_parsed
+    if _last_parsed is None or _last_parsed[0] != name or _last_parsed[1] != data:
+        aggregate, findings = parse_aggregate(data, name)
+        _last_parsed = (name, data, (aggregate, tuple(findings)))
+    parsed, found = _last_parsed[2]
+    return parsed, list(found)
 
 
 def parse_aggregate(data: bytes, shown: str) -> tuple[Aggregate | None, list[Finding]]:
