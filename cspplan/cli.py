@@ -15,7 +15,7 @@ import enum
 import os
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, List, Optional
+from typing import TYPE_CHECKING, List, NoReturn, Optional
 
 import typer
 
@@ -595,5 +595,22 @@ def main(argv: list[str] | None = None) -> int:
     return result if isinstance(result, int) else EXIT_OK
 
 
+def run() -> NoReturn:
+    """The ``cspplan`` command itself: :func:`main`, then end the process at once.
+
+    Once the output is flushed nothing is left to do, so the process ends without Python
+    freeing every object it made (about 60 ms after rendering a large plan). Only the
+    command does this: tests and other callers use :func:`main`, which returns. Every file
+    cspplan writes is closed and renamed into place before :func:`main` returns.
+    """
+    code = main()
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (OSError, ValueError):  # the reader went away, or the stream was closed
+            code = code or EXIT_UNUSABLE
+    os._exit(code)
+
+
 if __name__ == "__main__":  # pragma: no cover
-    sys.exit(main())
+    run()

@@ -149,6 +149,17 @@ def test_python_dash_m_and_the_example_plans(tmp_path):
     assert help_proc.returncode == 0 and "validate" in help_proc.stdout
 
 
+def test_the_command_ends_with_its_output_flushed_and_its_exit_status(tmp_path):
+    # The command ends the process without tidying up (it is faster): everything it
+    # printed must still arrive, and the status must be the one main() returned.
+    missing = tmp_path / "missing.yaml"
+    proc = subprocess.run([sys.executable, "-m", "cspplan", "validate", "--format", "json", *map(str, PLANS),
+                           str(missing)], capture_output=True, text=True, cwd=ROOT)
+    assert proc.returncode == 2
+    assert [f["path"] for f in json.loads(proc.stdout)["files"]] == [*map(str, PLANS)]
+    assert proc.stderr == f"cspplan: {missing}: no such file or directory\n"
+
+
 def test_bad_option_values_are_one_line_each_and_exit_2(run_cli):
     cases = {
         ("validate", "--format", "xml", "plans"): "Invalid value for '--format' / '-f': 'xml' is not one of "
