@@ -135,6 +135,10 @@ W_TBL, W_TR, W_TC = _q("w:tbl"), _q("w:tr"), _q("w:tc")
 W_PPR, W_TRPR, W_TCPR = _q("w:pPr"), _q("w:trPr"), _q("w:tcPr")
 W_VAL, W_PSTYLE, W_OUTLINE = _q("w:val"), _q("w:pStyle"), _q("w:outlineLvl")
 W_TXBX = _q("w:txbxContent")
+W_JC, W_NUMPR, W_SHD = _q("w:jc"), _q("w:numPr"), _q("w:shd")
+# The paragraph properties the checks read, found in one pass over each w:pPr.
+_PPR_FACTS = {W_PSTYLE: 0, W_OUTLINE: 1, W_SHD: 2, W_JC: 3, W_NUMPR: 4}
+_NO_FACTS: tuple[etree._Element | None, ...] = (None,) * 5
 _BREAKS = frozenset((W_TAB, W_BR, W_CR))  # what reads as a space in a paragraph's text
 W_HYPERLINK = _q("w:hyperlink")
 W_GRIDSPAN, W_VMERGE, W_HMERGE = _q("w:gridSpan"), _q("w:vMerge"), _q("w:hMerge")
@@ -250,6 +254,9 @@ class _Para:
     number: int       # N in "paragraph N"; 0 inside a table
     block: int        # index among the story's top-level blocks (paragraphs and tables)
     tc: etree._Element | None = None  # the (innermost) table cell it is in
+    #: its runs (w:r) in order, found by the walk that reads its text; None when it holds a
+    #: text box, whose runs are not in the paragraph's flow (the formatting pass sorts them out)
+    runs: list[etree._Element] | None = field(default=None, repr=False)
 
     @property
     def top(self) -> bool:
@@ -285,7 +292,10 @@ class _Story:
         #: each table cell's own paragraphs (not those of a table nested in it)
         self.cell_paras: dict[etree._Element, list[_Para]] = {}
         self._by_element: dict[etree._Element, _Para] = {}
+        #: each paragraph's w:pStyle, w:outlineLvl, w:shd, w:jc and w:numPr (see :func:`_ppr_facts`)
+        self.ppr: dict[etree._Element, tuple[etree._Element | None, ...]] = {}
         self._merges: dict[etree._Element, tuple[int | None, str | None, bool]] = {}
+        self._cell_shd: dict[etree._Element, etree._Element | None] = {}
         self._top = 0
         self._blocks = 0
         body = root.find(_q("w:body")) if main else root
@@ -299,10 +309,11 @@ class _Story:
                     self._top += 1
                     self._blocks += 1
                 number = 0 if cell else self._top
-                para = _Para(child, cell or f"paragraph {number}", _paragraph_text(child),
-                             number, self._blocks, tc)
+                text, runs = _paragraph_read(child)
+                para = _Para(child, cell or f"paragraph {number}", text, number, self._blocks, tc, runs)
                 self.paragraphs.append(para)
                 self._by_element[child] = para
+                self.ppr[child] = _ppr_facts(child)
                 if tc is not None:
                     self.cell_paras.setdefault(tc, []).append(para)
             elif tag == W_TBL:
@@ -328,17 +339,27 @@ class _Story:
         it has none) and whether it has w:hMerge; worked out once per cell."""
         found = self._merges.get(tc)
         if found is None:
-            span, vmerge, hmerge = None, None, False
+            span, vmerge, hmerge, shd = None, None, False, None
             tcpr = _props(tc, W_TCPR)
             for child in () if tcpr is None else tcpr:
-                if child.tag == W_GRIDSPAN:
+                tag = child.tag
+                if tag == W_GRIDSPAN:
                     span = _int(child.get(W_VAL))
-                elif child.tag == W_VMERGE:
+                elif tag == W_VMERGE:
                     vmerge = child.get(W_VAL) or "continue"
-                elif child.tag == W_HMERGE:
+                elif tag == W_HMERGE:
                     hmerge = True
+                elif tag == W_SHD and shd is None:
+                    shd = child
             found = self._merges[tc] = (span, vmerge, hmerge)
+            self._cell_shd[tc] = shd
         return found
+
+    def cell_shd(self, tc: etree._Element) -> etree._Element | None:
+        """A cell's own w:shd (the first in its w:tcPr), read in the same pass as its merges."""
+        if tc not in self._cell_shd:
+            self.merge_of(tc)
+        return self._cell_shd[tc]
 
     def cell_text(self, tc: etree._Element) -> str:
         """The text of a cell, the text of any table nested in it included."""
@@ -379,6 +400,8 @@ class _Styles:
         self._style_of: dict[etree._Element, str | None] = {}
         self._level_of: dict[etree._Element, int | None] = {}
         self._found: dict[tuple[str | None, str], tuple[etree._Element | None, str | None]] = {}
+        #: the pPr facts of the stories' paragraphs, filled in by :func:`_load`
+        self.ppr: dict[etree._Element, tuple[etree._Element | None, ...]] = {}
         if root is None:
             return
         for style in root.iterchildren(_q("w:style")):
@@ -421,8 +444,7 @@ class _Styles:
         missing one (ISO/IEC 29500-1 17.7.4.17)."""
         if p in self._style_of:
             return self._style_of[p]
-        ppr = _props(p, W_PPR)
-        pstyle = None if ppr is None else _child(ppr, W_PSTYLE)
+        pstyle = self.facts(p)[0]
         sid = None if pstyle is None else pstyle.get(W_VAL)
         found = self._style_of[p] = sid if sid in self.by_id else self.default_paragraph
         return found
@@ -432,8 +454,7 @@ class _Styles:
         per paragraph (several checks ask)."""
         if p in self._level_of:
             return self._level_of[p]
-        ppr = _props(p, W_PPR)
-        direct = None if ppr is None else _outline_level(_child(ppr, W_OUTLINE))
+        direct = _outline_level(self.facts(p)[1])
         if direct is not None:
             level = direct or None
         else:
@@ -443,6 +464,12 @@ class _Styles:
             level = self._levels[sid]
         self._level_of[p] = level
         return level
+
+    def facts(self, p: etree._Element) -> tuple[etree._Element | None, ...]:
+        """The paragraph's own w:pStyle, w:outlineLvl, w:shd, w:jc and w:numPr (each the first
+        in its w:pPr, or None), as the walk of its story found them."""
+        found = self.ppr.get(p)
+        return _ppr_facts(p) if found is None else found
 
     def _style_level(self, sid: str | None) -> int | None:
         for style in self.chain(sid):
@@ -515,8 +542,10 @@ def _load(data: bytes) -> _Docx:
             chart = package.xml(rel.target)
             if chart is not None:
                 charts.append((rid, rel.target, chart))
-    return _Docx(package.xml(core_name), _Styles(package.xml(styles_name)), styles_name,
-                 stories[0], stories, theme, charts=charts)
+    styles = _Styles(package.xml(styles_name))
+    for story in stories:
+        styles.ppr.update(story.ppr)
+    return _Docx(package.xml(core_name), styles, styles_name, stories[0], stories, theme, charts=charts)
 
 
 def _theme_colours(root: etree._Element | None) -> dict[str, str] | None:
@@ -580,6 +609,20 @@ def _child(el: etree._Element, tag: str) -> etree._Element | None:
     return None
 
 
+def _ppr_facts(p: etree._Element) -> tuple[etree._Element | None, ...]:
+    """A paragraph's w:pStyle, w:outlineLvl, w:shd, w:jc and w:numPr, each the first of its
+    kind in the w:pPr (None when absent): one pass for what several checks ask."""
+    ppr = _props(p, W_PPR)
+    if ppr is None:
+        return _NO_FACTS
+    found: list[etree._Element | None] = [None] * 5
+    for child in ppr:
+        i = _PPR_FACTS.get(child.tag)
+        if i is not None and found[i] is None:
+            found[i] = child
+    return tuple(found)
+
+
 def _children(el: etree._Element, tag: str) -> Iterator[etree._Element]:
     """Child elements with ``tag``, looking through content controls and the like."""
     for child in el:
@@ -604,6 +647,24 @@ def _paragraph_text(p: etree._Element) -> str:
             parts = [(n.text or "") if n.tag == W_T else " " for n in nodes]
             break
     return " ".join("".join(parts).split())
+
+
+def _paragraph_read(p: etree._Element) -> tuple[str, list[etree._Element] | None]:
+    """:func:`_paragraph_text` and the paragraph's runs, in the one pass over its elements
+    (None for the runs when it holds a text box)."""
+    parts = []
+    runs = []
+    for n in p.iter():
+        tag = n.tag
+        if tag == W_T:
+            parts.append(n.text or "")
+        elif tag == W_R:
+            runs.append(n)
+        elif tag in _BREAKS:
+            parts.append(" ")
+        elif tag == W_TXBX:
+            return _paragraph_text(p), None
+    return " ".join("".join(parts).split()), runs
 
 
 def _cell_text(tc: etree._Element) -> str:
@@ -658,7 +719,7 @@ AUTO = "auto"        # a text colour Word chooses: black on light backgrounds, w
 _UNKNOWN = "?"       # a background that cannot be worked out without guessing
 _HEX = re.compile(r"^[0-9A-Fa-f]{6}$")
 W_R, W_RPR, W_RSTYLE = _q("w:r"), _q("w:rPr"), _q("w:rStyle")
-W_COLOR, W_SZ, W_B, W_SHD = _q("w:color"), _q("w:sz"), _q("w:b"), _q("w:shd")
+W_COLOR, W_SZ, W_B = _q("w:color"), _q("w:sz"), _q("w:b")
 W_HIGHLIGHT, W_VANISH = _q("w:highlight"), _q("w:vanish")
 W_TBLPR, W_TBLSTYLE, W_TBLLOOK = _q("w:tblPr"), _q("w:tblStyle"), _q("w:tblLook")
 W_TBLSTYLEPR, W_TYPE = _q("w:tblStylePr"), _q("w:type")
@@ -983,8 +1044,7 @@ class _Formatting:
         found = self._cell_fill.get(tc)
         if found is not None:
             return found
-        tcpr = _props(tc, W_TCPR)
-        shd = None if tcpr is None else _child(tcpr, W_SHD)
+        shd = story.cell_shd(tc)
         colour = None if shd is None else self.shading(shd)
         if colour is not None:
             found = (None if colour == _UNKNOWN else colour, ("cell", None))
@@ -1036,8 +1096,7 @@ class _Formatting:
     def para_fill(self, p: etree._Element, pstyle: str | None, table: tuple | None
                   ) -> tuple[str | None, _Source] | None:
         """The paragraph's shading (direct, style or table style), or None when it has none."""
-        ppr = _props(p, W_PPR)
-        shd = None if ppr is None else _child(ppr, W_SHD)
+        shd = self.styles.facts(p)[2]
         if shd is not None:
             colour = self.shading(shd)
             if colour is not None:
@@ -1069,7 +1128,8 @@ class _Formatting:
         boxed = False
         by_id = self.styles.by_id
         looks = self._looks
-        for r in p.iter(W_R, W_TXBX):
+        runs = para.runs
+        for r in p.iter(W_R, W_TXBX) if runs is None else runs:
             if r.tag == W_TXBX:
                 boxed = True
                 continue
@@ -1433,8 +1493,7 @@ def _followed_by_text(doc: _Docx, fmt: _Formatting, top: list[_Para], i: int) ->
 
 
 def _in_list(styles: _Styles, p: etree._Element) -> bool:
-    ppr = _props(p, W_PPR)
-    numpr = None if ppr is None else _child(ppr, _q("w:numPr"))
+    numpr = styles.facts(p)[4]
     sid = styles.style_of(p)
     if numpr is None:
         numpr, _ = styles.inherited(sid, "w:pPr/w:numPr")
@@ -1634,8 +1693,7 @@ def _table_cells(fmt: _Formatting, story: _Story, table: _Table) -> list[_Cell]:
             here, column = column, column + max(1, span or 1)
             if vmerge and vmerge != "restart":
                 continue
-            tcpr = _props(tc, W_TCPR)
-            shd = None if tcpr is None else _child(tcpr, W_SHD)
+            shd = story.cell_shd(tc)
             fill = None if shd is None else fmt.shading(shd)
             colours = set()
             known = fill != _UNKNOWN
@@ -1844,8 +1902,7 @@ def _check_justified(doc: _Docx) -> Iterator[Problem]:
     by_style: dict[str, list[_Para]] = {}
     by_default: list[_Para] = []
     for para in story.paragraphs:
-        ppr = _props(para.el, W_PPR)
-        jc = None if ppr is None else _child(ppr, _q("w:jc"))
+        jc = styles.facts(para.el)[3]
         if jc is not None:
             if jc.get(W_VAL) in _JUSTIFIED:
                 yield _problem("DOCX-JUSTIFIED", f"{para.loc} {_quote(para.text)} is justified; align "
