@@ -728,8 +728,7 @@ def write_new(target: Path, text: str, force: bool) -> None:
     """Write the new plan: never over an existing file unless ``force``, and then through a
     temporary file in the same folder renamed into place, so that a failure leaves the old
     file as it was."""
-    import os
-    import tempfile
+    from cspplan.files import write_text_atomic
 
     if target.is_dir():
         raise CspplanError(f"{target} is a folder; give the path of the plan file to write")
@@ -739,15 +738,4 @@ def write_new(target: Path, text: str, force: bool) -> None:
     folder = target.parent if str(target.parent) else Path(".")
     if not folder.is_dir():
         raise CspplanError(f"{target}: the folder {folder} does not exist")
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, target)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise
+    write_text_atomic(text, target)

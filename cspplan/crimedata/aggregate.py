@@ -91,22 +91,9 @@ def aggregate_text(aggregate: Aggregate) -> str:
 
 def write_aggregate(aggregate: Aggregate, path: str | os.PathLike) -> None:
     """Write the aggregate to ``path`` atomically (a temporary file, then a rename)."""
-    import tempfile
+    from cspplan.files import write_text_atomic
 
-    target = Path(path)
-    folder = target.parent if str(target.parent) else Path(".")
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-            handle.write(aggregate_text(aggregate))
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, target)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise
+    write_text_atomic(aggregate_text(aggregate), Path(path))
 
 
 def _finding(shown: str, code: str, message: str, line: int = 0, column: int = 0) -> Finding:

@@ -130,19 +130,14 @@ def load_base(path: Path) -> dict:
 
 def write_plan(text: str, target: Path, *, source: Path, force: bool) -> None:
     """Write atomically (a temporary file, then a rename); never over the source, nor over a file without force."""
-    import os
-    import tempfile
+    from cspplan.files import write_text_atomic
 
     if target.resolve() == source.resolve():
         raise CspplanError(f"{target}: this is the Word file being imported; choose another output name")
     if target.exists() and not force:
         raise CspplanError(f"{target}: already exists; choose another name or add --force to replace it")
-    directory = target.parent if str(target.parent) else Path(".")
     try:
-        handle, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=directory)
-        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
-            stream.write(text)
-        os.replace(tmp, target)
+        write_text_atomic(text, target)
     except OSError as exc:
         raise CspplanError(f"{target}: cannot be written ({exc.strerror or exc})") from None
 

@@ -139,7 +139,7 @@ def _changes(spec: str, loaded: loader.LoadedPlan, checked, options):
 
 
 def _write(blob: bytes, output: Path) -> None:
-    from cspplan.render.package import write_atomic
+    from cspplan.files import write_atomic
 
     try:
         write_atomic(blob, output)

@@ -17,14 +17,13 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import os
 import re
-import stat
-import tempfile
 import unicodedata
 import zipfile
 from pathlib import Path
 from typing import Any
+
+from cspplan.files import write_atomic
 
 FIXED_ZIP_DATE = (1980, 1, 1, 0, 0, 0)
 
@@ -225,67 +224,6 @@ def _app_properties(document) -> None:
             rel.target_part._blob = APP_XML
             return
     package.relate_to(Part(PackURI("/docProps/app.xml"), CT.OFC_EXTENDED_PROPERTIES, APP_XML, package), _EXTENDED)
-
-
-STALE_AFTER_SECONDS = 15 * 60
-"""A temporary file of ours older than this was left by a run that was killed."""
-_OUR_TEMP = re.compile(r"^\..+\.[A-Za-z0-9_]{8}\.tmp$")
-
-
-def write_atomic(data: bytes, target: Path) -> None:
-    """Write ``data`` to ``target`` through a temporary file in the same folder, then rename.
-
-    The new file keeps the permissions of the one it replaces (a confidential paper kept
-    at 0600 stays so); a new file gets the usual permissions less the umask. Temporary
-    files that a killed run left in the folder are removed first.
-    """
-    target = Path(target)
-    folder = target.parent if str(target.parent) else Path(".")
-    _remove_stale_temporaries(folder)
-    try:
-        mode = stat.S_IMODE(os.stat(target).st_mode)
-    except FileNotFoundError:
-        mode = 0o666 & ~_umask()
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.chmod(tmp, mode)
-        os.replace(tmp, target)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise
-
-
-def _umask() -> int:
-    mask = os.umask(0o022)
-    os.umask(mask)
-    return mask
-
-
-def _remove_stale_temporaries(folder: Path) -> None:
-    """Delete ``.NAME.XXXXXXXX.tmp`` files (the pattern of :func:`write_atomic`) that no
-    running render can still be writing: older than :data:`STALE_AFTER_SECONDS`."""
-    import time
-
-    cutoff = time.time() - STALE_AFTER_SECONDS
-    try:
-        entries = list(os.scandir(folder))
-    except OSError:
-        return
-    for entry in entries:
-        if not _OUR_TEMP.match(entry.name):
-            continue
-        try:
-            if entry.is_file(follow_symlinks=False) and entry.stat(follow_symlinks=False).st_mtime < cutoff:
-                os.unlink(entry.path)
-        except OSError:
-            pass  # gone already, or not ours to remove
 
 
 def save(document, target: Path, *, when: dt.datetime, author: str, title: str, subject: str) -> None:
