@@ -152,10 +152,10 @@ def review_file(path: str | os.PathLike, today: dt.date | None = None) -> Review
     name, data = sources.read(os.fspath(path))
     loaded, _ = load_checked(name, data, Options(today=day), "the plan must follow the plan format")
     plan = build(loaded.data)
-    if plan.crime_data is not None and any(m.crime_data for p in plan.priorities for m in p.measures):
-        from cspplan import crimeplan
+    if plan.crime_data is not None:
+        from cspplan.crimeplan import with_counted_measures
 
-        plan = crimeplan.with_measure_figures(plan, crimeplan.load_for_plan(name, plan)[0])
+        plan = with_counted_measures(name, plan)
     return review.review(plan, name, day, lambda pointer: loaded.locate(pointer).line)
 
 

@@ -38,7 +38,7 @@ if TYPE_CHECKING:
     from cspplan.model import CrimeData, Observation, Plan
 
 __all__ = ["COMPARE_MONTHS", "STALE_MONTHS", "area_of", "check", "in_area", "load_for_plan", "measure_figures",
-           "plan_folder", "resolve", "with_measure_figures"]
+           "plan_folder", "resolve", "with_counted_measures", "with_measure_figures"]
 
 STALE_MONTHS = 12
 """Data whose latest month is more than this many months before the plan's date is out of date."""
@@ -241,6 +241,16 @@ def _last_day(month: str) -> dt.date:
 
 def _month_words(month: str) -> str:
     return f"{_first_day(month):%B %Y}"
+
+
+def with_counted_measures(plan_file: str | os.PathLike, plan: Plan,
+                          where: Callable[[str], str] | None = None) -> Plan:
+    """``plan`` with its measures' figures counted from its crime data (see
+    :func:`with_measure_figures`); the plan itself, its aggregate unread, when no measure
+    counts from the data."""
+    if plan.crime_data is None or not any(m.crime_data for p in plan.priorities for m in p.measures):
+        return plan
+    return with_measure_figures(plan, load_for_plan(plan_file, plan, where)[0])
 
 
 def with_measure_figures(plan: Plan, aggregate: Aggregate) -> Plan:

@@ -171,9 +171,11 @@ def _check_xml_text(loaded: loader.LoadedPlan) -> None:
 
 def _counted(loaded: loader.LoadedPlan, plan):
     """The plan with the figures of its measures that say so counted from its crime data."""
-    if plan.crime_data is None or not any(m.crime_data for p in plan.priorities for m in p.measures):
+    if plan.crime_data is None:
         return plan
-    return _crime(loaded.path, plan, loaded, overview=False)[0]
+    from cspplan.crimeplan import with_counted_measures
+
+    return with_counted_measures(loaded.path, plan, lambda pointer: str(loaded.locate(pointer)))
 
 
 def _holds_illegal_text(data: object) -> bool:
