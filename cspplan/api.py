@@ -246,7 +246,8 @@ def overview_for_plan(plan: str | os.PathLike, *, top: int = 10) -> OverviewRepo
 
     name, data = sources.read(os.fspath(plan))
     loaded, _ = load_checked(name, data, Options(), "the plan must follow the plan format")
-    aggregate, shown = crimeplan.load_for_plan(name, build(loaded.data))
+    aggregate, shown = crimeplan.load_for_plan(name, build(loaded.data),
+                                               lambda pointer: str(loaded.locate(pointer)))
     return OverviewReport(compute_overview(aggregate, top=top), shown)
 
 
