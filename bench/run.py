@@ -219,6 +219,7 @@ def make_copies(sizes=SIZES) -> dict:
         for i in range(n):
             copy = re.sub(r"^(title: .*)$", rf"\1 (bench copy {n}-{i:04d})", text, count=1, flags=re.M)
             (directory / f"plan-{i:04d}.yaml").write_text(copy, encoding="utf-8")
+        synthetic.copy_crime_data(directory)  # the example's crime data, which validate reads too
         dirs[n] = directory
     return dirs
 
