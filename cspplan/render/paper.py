@@ -439,14 +439,14 @@ def compliance_matrix(writer: Writer, findings: list[Finding], rules_run: tuple[
 
 def _change_cell(measure) -> str:
     """A measure's change as Appendix B shows it, like for like (:func:`cspplan.measures.compare`):
-    "-96 (-33%)", "+3 (small numbers)", or why there is none ("Not comparable: a year against 3 months")."""
+    "-96 (-33%)", "+3 (small numbers)", or "Not comparable" (periods of different lengths)."""
     from cspplan.measures import NOT_KNOWN, SMALL_NUMBERS, compare
 
     verdict = compare(measure.baseline, measure.latest, measure.direction, measure.unit)
     if verdict.status == NOT_KNOWN:
         return "-"
     if not verdict.comparable:
-        return f"{verdict.words}: {verdict.reason}" if verdict.reason else verdict.words
+        return verdict.words  # the table's introduction says why: periods of different lengths
     if verdict.status == SMALL_NUMBERS:
         return f"{verdict.change} (small numbers)"
     diff = measure.latest.value - measure.baseline.value
