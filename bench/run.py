@@ -209,6 +209,8 @@ def make_copies(sizes=SIZES) -> dict:
     text = (ROOT / PLAN).read_text(encoding="utf-8")
     if len(re.findall(r"^title: .*$", text, flags=re.M)) != 1:
         raise BenchError(f"{PLAN} no longer has exactly one top-level 'title:' line to vary")
+    import synthetic
+
     root = WORK / "plans"
     if root.exists():
         shutil.rmtree(root)
