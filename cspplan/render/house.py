@@ -149,6 +149,13 @@ def _table_style(document) -> None:
                     el("w:tcPr", None, el("w:shd", {"w:val": "clear", "w:color": "auto",
                                                     "w:fill": HEADER_FILL}))))
     grid.addnext(style)
+    # python-docx's template defines some ninety of Word's table styles (Light Grid Accent 1
+    # and the like) that no paper uses: nine tenths of styles.xml, which every paper would
+    # otherwise carry, and every reader parse. Word keeps them as built-in styles anyway.
+    kept = {"TableNormal", "TableGrid", TABLE_STYLE_ID}
+    for unused in [s for s in styles.findall(qn("w:style"))
+                   if s.get(qn("w:type")) == "table" and s.get(qn("w:styleId")) not in kept]:
+        styles.remove(unused)
 
 
 def page_number_paragraph():
