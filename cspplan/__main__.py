@@ -1,5 +1,5 @@
 """`python -m cspplan`: the same as the `cspplan` command."""
 
-from cspplan.cli import run
+from cspplan.command import run
 
 run()
