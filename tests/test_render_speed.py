@@ -1,5 +1,6 @@
 """What the render's shortcuts must not change: Markdown read without the parser when it
-has no markup, tables written as XML text, and the garbage collector paused for a render.
+has no markup, tables written as XML text, the words a column must hold found without one
+regular expression over the whole text, and the garbage collector paused for a render.
 
 Each shortcut is checked against the slow way it replaces (the Markdown parser, lxml
 elements built one by one), on texts chosen to be awkward for it."""
@@ -16,7 +17,7 @@ from conftest import ROOT
 from cspplan.errors import CspplanError
 from cspplan.render import house, markdown
 from cspplan.render.api import render
-from cspplan.render.writer import Row, Run, Writer, install_numbering
+from cspplan.render.writer import Row, Run, Writer, install_numbering, words
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
@@ -112,3 +113,25 @@ def test_a_render_leaves_the_garbage_collector_as_it_found_it(tmp_path, enabled)
         assert gc.isenabled() is enabled
     finally:
         gc.enable() if was else gc.disable()
+
+
+def _words_the_slow_way(text: str) -> list[str]:
+    """One regular expression over the whole text: a break at white space, or after a
+    hyphen between letters; U+00A0 joins words."""
+    import re
+
+    breaks = re.compile(r"\s+|(?<=[A-Za-z]-)(?=[A-Za-z])")
+    protected = text.replace("\u00a0", "\x00")
+    return [w.replace("\x00", "\u00a0") for w in breaks.split(protected) if w]
+
+
+def test_column_widths_see_the_words_a_line_cannot_break_inside():
+    # A column is sized to hold its longest unbreakable piece: "anti-" and "social" may
+    # part, "-75%" and "5\u00a0km" may not.
+    assert words("anti-social behaviour fell -75% (-75%) in 5\u00a0km") == [
+        "anti-", "social", "behaviour", "fell", "-75%", "(-75%)", "in", "5\u00a0km"]
+    rng = random.Random(7)
+    alphabet = "ab-Z9 \t\n\u00a0\x1c\u2003\u3000\x85%()-.é"
+    for _ in range(20000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 16)))
+        assert words(text) == _words_the_slow_way(text), repr(text)
