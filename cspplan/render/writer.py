@@ -486,21 +486,26 @@ class Writer:
                                 least[i] = widest + indent + CELL_MARGINS
         return least
 
-    def _lines(self, paragraphs: list, width: int) -> int:
-        """Roughly how many lines a cell's paragraphs take in a column ``width`` wide."""
-        lines = 0
-        for paragraph in paragraphs:
-            runs, indent = (paragraph[0], LIST_INDENT) if isinstance(paragraph, tuple) else (paragraph, 0)
-            text = "".join(run.text for run in runs)
-            room = max(width - CELL_MARGINS - indent, 1)
-            lines += max(1, -(-text_width(text, self.font_size) // room))
-        return lines
+    def _long(self, cells: list, widths: list[int]) -> bool:
+        """Whether a row's tallest cell takes more than :data:`LONG_ROW_LINES` lines, roughly,
+        with its paragraphs in columns ``widths`` wide."""
+        size = self.font_size
+        for paragraphs, width in zip(cells, widths, strict=True):
+            lines = 0
+            for paragraph in paragraphs:
+                runs, indent = (paragraph[0], LIST_INDENT) if isinstance(paragraph, tuple) else (paragraph, 0)
+                text = runs[0].text if len(runs) == 1 else "".join(run.text for run in runs)
+                room = max(width - CELL_MARGINS - indent, 1)
+                lines += max(1, -(-text_width(text, size) // room))
+            if lines > LONG_ROW_LINES:
+                return True
+        return False
 
     def _row(self, xml: list[str], cells: list, widths: list[int], header: bool = False,
              revision: str | None = None) -> None:
         """Append the XML of a table row to ``xml``. A row of a few lines is kept on one page;
         a longer one may split across pages, so that it does not leave the rest of a page empty."""
-        long = not header and max(self._lines(c, w) for c, w in zip(cells, widths, strict=True)) > LONG_ROW_LINES
+        long = not header and self._long(cells, widths)
         xml.append("<w:tr><w:trPr>")
         if not long:
             xml.append("<w:cantSplit/>")
