@@ -185,3 +185,8 @@ def test_libreoffice_converts_the_review_paper(review_paper, tmp_path):
     pdf = tmp_path / "review.pdf"
     text = subprocess.run(["pdftotext", str(pdf), "-"], check=True, capture_output=True, text=True).stdout
     assert "Progress on the action plan" in text and "Summary of changes since version 1.0" in text
+    # No word of a narrow column (status, trend, RAG) broken across two lines: "Complet/e".
+    for word in ("Complete", "progress", "started", "Improving", "slipped", "Green", "Amber"):
+        assert word in text
+        for cut in range(2, len(word) - 1):
+            assert not re.search(rf"\b{word[:cut]}\s*\n\s*{word[cut:]}\b", text), (word, cut)

@@ -124,6 +124,10 @@ _HELVETICA.update({"\u2019": 222, "\u2018": 222, "\u201c": 333, "\u201d": 333, "
 
 CELL_MARGINS = 216
 """Left and right cell margins together, in twentieths of a point (Word's default 0.19 cm each)."""
+WORD_SLACK = 60
+"""Room a column gives beyond its longest word's estimated width (3 pt): LibreOffice draws a
+cell's borders inside it, and kerning and rounding differ from the estimate, so that a word
+exactly as wide as the room ("Complete" in a status column) was broken across two lines."""
 
 
 class _Advances(dict):
@@ -482,8 +486,8 @@ class Writer:
                         pieces = words(run.text)
                         if pieces:
                             widest = max(map((bold if run.bold else regular).__getitem__, pieces))
-                            if widest + indent + CELL_MARGINS > least[i]:
-                                least[i] = widest + indent + CELL_MARGINS
+                            if widest + indent + CELL_MARGINS + WORD_SLACK > least[i]:
+                                least[i] = widest + indent + CELL_MARGINS + WORD_SLACK
         return least
 
     def _long(self, cells: list, widths: list[int]) -> bool:
