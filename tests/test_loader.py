@@ -206,3 +206,23 @@ def test_pointer_escaping_round_trips():
 def test_a_value_missing_in_brackets_is_explained():
     result = load_text("title: [\n", "p.yaml")
     assert messages(result) == [(2, 1, "a value is missing here")]
+
+
+def test_an_ampersand_in_text_is_not_an_anchor_and_an_anchor_after_one_is_still_found():
+    # Nodes are only tracked for aliases when the text may hold an anchor ('&' and a name).
+    assert load_text("a: R & D\nb: [x, y]\n").data == {"a": "R & D", "b": ["x", "y"]}
+    assert load_text("a: R&D\nb: [x, y]\n").data == {"a": "R&D", "b": ["x", "y"]}
+    result = load_text("a: R & D\nb: &l [x, y]\nc: *l\n")
+    assert messages(result) == [(2, 4, "this value is used again elsewhere through an alias (*name), 1 time")]
+
+
+def test_a_field_written_three_times_names_the_first_line_each_time():
+    result = load_text("title: A\nversion: '1'\ntitle: B\n!!str title: C\n", "p.yaml")
+    assert messages(result) == [(3, 1, "duplicate field 'title' (first on line 1)"),
+                                (4, 1, "duplicate field 'title' (first on line 1)")]
+
+
+def test_a_line_break_yaml_counts_but_editors_do_not_keeps_later_lines_right():
+    # NEL (U+0085) ends a line for YAML 1.1 but not for an editor: 'c' is on line 3 as shown.
+    result = load_text("a: 'x\x85y'\nb: 1\nc: &k 2\nd: *k\n")
+    assert messages(result) == [(3, 4, "this value is used again elsewhere through an alias (*name), 1 time")]
