@@ -140,13 +140,29 @@ def compile_schema(schema: dict) -> Check:
             then = build(node["then"]) if "then" in node else (lambda x: True)
             otherwise = build(node["else"]) if "else" in node else (lambda x: True)
             checks.append(lambda x: then(x) if cond(x) else otherwise(x))
-        if not checks:
-            return lambda x: True
-        if len(checks) == 1:
-            return checks[0]
-        return lambda x: all(c(x) for c in checks)
+        return _all_of(checks)
 
     return build(schema)
+
+
+def _all_of(checks: list[Check]) -> Check:
+    """One predicate for all of ``checks``, tried in order.
+
+    A plan has thousands of values and most schema nodes have two or three checks (a type
+    and its properties, or a type, a length and a pattern): those are chained with ``and``,
+    not run through ``all()`` and a generator, which cost a third of the time of a check.
+    """
+    if not checks:
+        return lambda x: True
+    if len(checks) == 1:
+        return checks[0]
+    if len(checks) == 2:
+        first, second = checks
+        return lambda x: first(x) and second(x)
+    if len(checks) == 3:
+        first, second, third = checks
+        return lambda x: first(x) and second(x) and third(x)
+    return lambda x: all(c(x) for c in checks)
 
 
 def _deferred(compiled: dict[str, Check | None], name: str, x: object) -> bool:
