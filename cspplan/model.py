@@ -14,8 +14,10 @@ values (``Plan.area_name``, ``CommitteeReport.author_name`` ...) are properties.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import functools
+import itertools
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
@@ -50,7 +52,9 @@ def _day(value: str) -> dt.date:
 
 
 def _ptr(parent: str, *tokens: str | int) -> str:
-    return parent + "".join("/" + escape_token(str(t)) for t in tokens)
+    for token in tokens:  # a loop, not a join of a generator: a large plan makes thousands
+        parent = f"{parent}/{escape_token(str(token))}"
+    return parent
 
 
 # --- shared kinds of object ----------------------------------------------------------------------
@@ -694,6 +698,40 @@ class Plan:
     def strings(self) -> Iterator[tuple[str, str]]:
         """Every text value in the plan with its pointer, in file order (walked once)."""
         return iter(self._strings)
+
+    @functools.cached_property
+    def _joined(self) -> tuple[str, list[int]]:
+        """Every text value joined into one string (:data:`_SEPARATOR` between them), and the
+        offset at which each starts, with one more entry past the end."""
+        texts = [text for _, text in self._strings]
+        return _SEPARATOR.join(texts), list(itertools.accumulate((len(t) + 1 for t in texts), initial=0))
+
+    def strings_containing(self, *needles: str) -> list[tuple[str, str]]:
+        """The text values that contain any of ``needles``, with their pointers, in file order.
+
+        Several rules look for a few characters in every text of the plan (placeholders,
+        links, headings) before looking closer. A large plan has thousands of texts, and
+        testing each in turn in Python cost several milliseconds a rule; one search of all
+        the text joined together finds the few worth a closer look. A needle never holds the
+        separator, so a match never spans two texts.
+        """
+        joined, starts = self._joined
+        found: set[int] = set()
+        for needle in needles:
+            if not needle or _SEPARATOR in needle:
+                raise ValueError(f"cannot search the plan's texts for {needle!r}")
+            at = joined.find(needle)
+            while at != -1:
+                i = bisect.bisect_right(starts, at) - 1
+                found.add(i)
+                at = joined.find(needle, starts[i + 1])  # one match a text is enough: on to the next
+        strings = self._strings
+        return [strings[i] for i in sorted(found)]
+
+
+_SEPARATOR = "\x00"
+"""Between the texts of :meth:`Plan.strings_containing`: NUL, which no plan text holds (the
+loader refuses it)."""
 
 
 # --- building ------------------------------------------------------------------------------------

@@ -471,3 +471,16 @@ def test_every_length_limit_is_documented_with_its_field(path):
         documented = (f"at most {most:,} characters" in kind or kinds.get(named) == most
                       or FIXED_FORMS.get(kind) == most)
         assert documented, f"'{name}' ({kind}): the schema allows at most {most:,} characters"
+
+
+def test_strings_containing_finds_each_text_once_in_file_order_and_never_across_two():
+    plan = model.build(load_text(EVERY_FIELD.read_text(encoding="utf-8")).data)
+    everything = list(plan.strings())
+    for needles in (("a",), ("the", "The"), ("](", "<", "]:"), ("\n",), ("2024-",), ("zzz-not-there",)):
+        expected = [(p, t) for p, t in everything if any(n in t for n in needles)]
+        assert plan.strings_containing(*needles) == expected, needles
+    # The end of one text and the start of the next never make a match between them.
+    last, first = everything[0][1][-2:], everything[1][1][:2]
+    assert plan.strings_containing(last + first) == [(p, t) for p, t in everything if last + first in t]
+    with pytest.raises(ValueError):
+        plan.strings_containing("")
