@@ -179,3 +179,22 @@ def test_lsoa_codes_on_the_command_line_and_a_code_with_no_rows(run_cli, tmp_pat
     assert "warning: no rows for LSOA codes E01099999" in result.stderr
     rows = list(csv.DictReader(out.open(encoding="utf-8", newline="")))
     assert {r["lsoa_code"] for r in rows} == {"", "E01030750"}
+
+
+def test_rows_in_any_order_give_the_same_aggregate_as_rows_in_order(tmp_path):
+    rows = ["2023-01,,,Burglary,2", "2023-01,E01030727,Spelthorne 001A,Burglary,3",
+            "2023-01,E01030727,Spelthorne 001A,Drugs,1", "2023-02,E01030728,Spelthorne 001B,Burglary,4"]
+    in_order, findings = _load(tmp_path, HEAD + "\n" + "\n".join(rows) + "\n")
+    assert findings == []
+    shuffled, findings = _load(tmp_path, HEAD + "\n" + "\n".join([rows[2], rows[3], rows[0], rows[1]]) + "\n")
+    assert findings == [] and shuffled == in_order
+    assert [(c.month, c.lsoa_code, c.crime_type) for c in shuffled.cells] == sorted(
+        (r.split(",")[0], r.split(",")[1], r.split(",")[3]) for r in rows)
+
+
+def test_a_month_in_the_lsoa_column_is_reported_even_after_the_same_text_was_a_month(tmp_path):
+    # Each distinct month and LSOA code is checked once; a text valid as one is not valid as the other.
+    _, findings = _load(tmp_path, f"{HEAD}\n2023-01,,,Burglary,2\n2023-01,2023-01,Spelthorne 001A,Burglary,3\n"
+                                  "E01030727,E01030727,Spelthorne 001A,Drugs,1\n")
+    assert [(f.rule, f.location.line, f.location.column) for f in findings] == [("CRIME-LSOA", 3, 2),
+                                                                               ("CRIME-MONTH", 4, 1)]

@@ -18,7 +18,7 @@ from __future__ import annotations
 import csv
 import io
 import os
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -149,11 +149,14 @@ def parse_aggregate(data: bytes, shown: str) -> tuple[Aggregate | None, list[Fin
     cells: dict[tuple[str, str, str], Cell] = {}
     first_line: dict[tuple[str, str, str], int] = {}
     known = set(CRIME_TYPES)
+    well_formed = (_remembered(valid_month), _remembered(lambda code: LSOA_CODE.fullmatch(code) is not None))
+    last: tuple[str, str, str] | None = None
+    in_order = True
     for row in rows:
         line = rows.line_num
         if not row:
             continue
-        cell = _cell(row, line, shown, known, findings)
+        cell = _cell(row, line, shown, known, findings, well_formed)
         if cell is None:
             continue
         key = (cell.month, cell.lsoa_code, cell.crime_type)
@@ -163,7 +166,11 @@ def parse_aggregate(data: bytes, shown: str) -> tuple[Aggregate | None, list[Fin
             continue
         cells[key] = cell
         first_line[key] = line
-    aggregate = Aggregate.from_cells(cells.values(), shown)
+        in_order = in_order and (last is None or last < key)
+        last = key
+    # A file cspplan wrote is in order already (no two cells share a key, so the key alone
+    # decides the order): then sorting again is skipped.
+    aggregate = Aggregate(tuple(cells.values()), shown) if in_order else Aggregate.from_cells(cells.values(), shown)
     missing = aggregate.missing_months
     if missing:
         findings.append(_finding(shown, "CRIME-GAP", f"no rows for {_months_text(missing)}, between "
@@ -177,8 +184,26 @@ def _months_text(months: tuple[str, ...]) -> str:
     return shown + (f" and {len(months) - 6} more" if len(months) > 6 else "")
 
 
-def _cell(row: list[str], line: int, shown: str, known: set[str], findings: list[Finding]) -> Cell | None:
-    """One row as a cell, or ``None`` after adding the findings that stop it being one."""
+def _remembered(check: Callable[[str], bool]) -> Callable[[str], bool]:
+    """``check``, worked out once for each distinct text: a file has thousands of rows but
+    only a few dozen months and LSOA codes."""
+    seen: dict[str, bool] = {}
+
+    def remembered(text: str) -> bool:
+        known = seen.get(text)
+        if known is None:
+            known = seen[text] = check(text)
+        return known
+    return remembered
+
+
+def _cell(row: list[str], line: int, shown: str, known: set[str], findings: list[Finding],
+          well_formed: tuple[Callable[[str], bool], Callable[[str], bool]]) -> Cell | None:
+    """One row as a cell, or ``None`` after adding the findings that stop it being one.
+
+    ``well_formed``: whether a text is a month, and whether it is an LSOA code.
+    """
+    valid_month, valid_code = well_formed
     if len(row) != len(AGGREGATE_HEADER):
         findings.append(_finding(shown, "CRIME-ROW", f"the row has {len(row)} fields, not 5", line, 1))
         return None
@@ -186,7 +211,7 @@ def _cell(row: list[str], line: int, shown: str, known: set[str], findings: list
     before = len(findings)
     if not valid_month(month):
         findings.append(_finding(shown, "CRIME-MONTH", f"'{month[:20]}' is not a month written YYYY-MM", line, 1))
-    if code and not LSOA_CODE.fullmatch(code):
+    if code and not valid_code(code):
         findings.append(_finding(shown, "CRIME-LSOA", f"'{code[:20]}' is not an ONS LSOA code (E01 or W01 and six "
                                  "digits)", line, 2))
     elif bool(code) != bool(name):
