@@ -133,6 +133,7 @@ def _q(name: str) -> str:
 W_P, W_T, W_TAB, W_BR, W_CR = _q("w:p"), _q("w:t"), _q("w:tab"), _q("w:br"), _q("w:cr")
 W_TBL, W_TR, W_TC = _q("w:tbl"), _q("w:tr"), _q("w:tc")
 W_PPR, W_TRPR, W_TCPR = _q("w:pPr"), _q("w:trPr"), _q("w:tcPr")
+W_R, W_RPR, W_RSTYLE = _q("w:r"), _q("w:rPr"), _q("w:rStyle")
 W_VAL, W_PSTYLE, W_OUTLINE = _q("w:val"), _q("w:pStyle"), _q("w:outlineLvl")
 W_TXBX = _q("w:txbxContent")
 W_JC, W_NUMPR, W_SHD = _q("w:jc"), _q("w:numPr"), _q("w:shd")
@@ -246,7 +247,12 @@ class _Package:
         return rels
 
 
-@dataclass
+#: A run's facts, read by the walk of its paragraph: the w:r, the text of its own w:t
+#: children, its w:rPr (only as its first child) and whether a w:hyperlink holds it.
+_Run = tuple[etree._Element, str, "etree._Element | None", bool]
+
+
+@dataclass(slots=True)  # thousands per document: slots make them cheaper to build
 class _Para:
     el: etree._Element
     loc: str          # "paragraph 3" or "table 1 row 2 cell 1"
@@ -254,9 +260,9 @@ class _Para:
     number: int       # N in "paragraph N"; 0 inside a table
     block: int        # index among the story's top-level blocks (paragraphs and tables)
     tc: etree._Element | None = None  # the (innermost) table cell it is in
-    #: its runs (w:r) in order, found by the walk that reads its text; None when it holds a
-    #: text box, whose runs are not in the paragraph's flow (the formatting pass sorts them out)
-    runs: list[etree._Element] | None = field(default=None, repr=False)
+    #: its runs in order, read by the walk that reads its text; None when it holds a text
+    #: box, whose runs are not in the paragraph's flow (the formatting pass sorts them out)
+    runs: list[_Run] | None = field(default=None, repr=False)
 
     @property
     def top(self) -> bool:
@@ -264,7 +270,7 @@ class _Para:
         return self.number > 0
 
 
-@dataclass
+@dataclass(slots=True)  # thousands per document: slots make them cheaper to build
 class _Table:
     el: etree._Element
     number: int
@@ -309,11 +315,11 @@ class _Story:
                     self._top += 1
                     self._blocks += 1
                 number = 0 if cell else self._top
-                text, runs = _paragraph_read(child)
+                text, runs, facts = _paragraph_read(child)
                 para = _Para(child, cell or f"paragraph {number}", text, number, self._blocks, tc, runs)
                 self.paragraphs.append(para)
                 self._by_element[child] = para
-                self.ppr[child] = _ppr_facts(child)
+                self.ppr[child] = facts
                 if tc is not None:
                     self.cell_paras.setdefault(tc, []).append(para)
             elif tag == W_TBL:
@@ -613,8 +619,11 @@ def _ppr_facts(p: etree._Element) -> tuple[etree._Element | None, ...]:
     """A paragraph's w:pStyle, w:outlineLvl, w:shd, w:jc and w:numPr, each the first of its
     kind in the w:pPr (None when absent): one pass for what several checks ask."""
     ppr = _props(p, W_PPR)
-    if ppr is None:
-        return _NO_FACTS
+    return _NO_FACTS if ppr is None else _ppr_facts_of(ppr)
+
+
+def _ppr_facts_of(ppr: etree._Element) -> tuple[etree._Element | None, ...]:
+    """:func:`_ppr_facts` from the paragraph's w:pPr."""
     found: list[etree._Element | None] = [None] * 5
     for child in ppr:
         i = _PPR_FACTS.get(child.tag)
@@ -649,22 +658,86 @@ def _paragraph_text(p: etree._Element) -> str:
     return " ".join("".join(parts).split())
 
 
-def _paragraph_read(p: etree._Element) -> tuple[str, list[etree._Element] | None]:
-    """:func:`_paragraph_text` and the paragraph's runs, in the one pass over its elements
-    (None for the runs when it holds a text box)."""
-    parts = []
-    runs = []
-    for n in p.iter():
-        tag = n.tag
+class _HasTextBox(Exception):
+    """Raised by :func:`_read_inline` on meeting a text box, whose text is not in the flow."""
+
+
+def _paragraph_read(p: etree._Element
+                    ) -> tuple[str, list[_Run] | None, tuple[etree._Element | None, ...]]:
+    """:func:`_paragraph_text`, the facts of the paragraph's runs (see :data:`_Run`; None
+    when it holds a text box) and :func:`_ppr_facts`, in the one pass over its elements."""
+    parts: list[str] = []
+    runs: list[_Run] = []
+    try:
+        _, ppr = _read_inline(p, False, parts, runs, W_PPR)
+    except _HasTextBox:
+        return _paragraph_text(p), None, _ppr_facts(p)
+    return " ".join("".join(parts).split()), runs, _NO_FACTS if ppr is None else _ppr_facts_of(ppr)
+
+
+def _read_inline(el: etree._Element, link: bool, parts: list[str], runs: list[_Run],
+                 props_tag: str = W_RPR) -> tuple[list[str], etree._Element | None]:
+    """Gather the text under ``el`` into ``parts`` and the runs under it into ``runs``, in
+    document order (as ``el.iter()`` meets them); ``link`` says whether ``el`` is a
+    w:hyperlink. Returns the text of ``el``'s own w:t children and its first child when
+    that has ``props_tag`` (w:rPr of a run, w:pPr of a paragraph: the schema puts
+    properties first, and elsewhere they do not count).
+
+    It descends by hand rather than with ``el.iter()`` so that it meets each run's
+    children knowing whose they are: the formatting pass then needs no second look at
+    the runs, which on a large paper cost as much as this walk.
+    """
+    own: list[str] = []
+    rpr = None
+    first = True
+    for child in el:
+        tag = child.tag
         if tag == W_T:
-            parts.append(n.text or "")
-        elif tag == W_R:
-            runs.append(n)
+            text = child.text or ""
+            parts.append(text)
+            own.append(text)
         elif tag in _BREAKS:
             parts.append(" ")
         elif tag == W_TXBX:
-            return _paragraph_text(p), None
-    return " ".join("".join(parts).split()), runs
+            raise _HasTextBox
+        elif first and tag == props_tag:
+            rpr = child
+        if tag == W_R:
+            at = len(runs)
+            runs.append(None)  # type: ignore[arg-type]  # its place, before the runs nested in it
+            texts, props = _read_inline(child, False, parts, runs) if len(child) else ([], None)
+            runs[at] = (child, "".join(texts), props, link)
+        elif len(child):
+            _read_inline(child, tag == W_HYPERLINK, parts, runs)
+        first = False
+    return own, rpr
+
+
+def _flow_runs(p: etree._Element) -> Iterator[etree._Element]:
+    """The runs of a paragraph that holds a text box, leaving out those in the box."""
+    boxed = False
+    for r in p.iter(W_R, W_TXBX):
+        if r.tag == W_TXBX:
+            boxed = True
+        elif not boxed or not any(a.tag == W_TXBX for a in r.iterancestors()):
+            yield r
+
+
+def _run_facts(r: etree._Element) -> _Run:
+    """A run's facts (see :data:`_Run`) read from the run itself, for the runs of a
+    paragraph that holds a text box."""
+    rpr = None
+    pieces = []
+    for child in r:
+        tag = child.tag
+        if tag == W_T:
+            pieces.append(child.text or "")
+        elif tag == W_RPR and rpr is None and not pieces:
+            rpr = child
+    if rpr is not None and r[0] is not rpr:
+        rpr = None  # properties count only where the schema puts them, first
+    parent = r.getparent()
+    return (r, "".join(pieces), rpr, parent is not None and parent.tag == W_HYPERLINK)
 
 
 def _cell_text(tc: etree._Element) -> str:
@@ -718,7 +791,6 @@ def _problem(code: str, message: str, where: str = "") -> Problem:
 AUTO = "auto"        # a text colour Word chooses: black on light backgrounds, white on dark
 _UNKNOWN = "?"       # a background that cannot be worked out without guessing
 _HEX = re.compile(r"^[0-9A-Fa-f]{6}$")
-W_R, W_RPR, W_RSTYLE = _q("w:r"), _q("w:rPr"), _q("w:rStyle")
 W_COLOR, W_SZ, W_B = _q("w:color"), _q("w:sz"), _q("w:b")
 W_HIGHLIGHT, W_VANISH = _q("w:highlight"), _q("w:vanish")
 W_TBLPR, W_TBLSTYLE, W_TBLLOOK = _q("w:tblPr"), _q("w:tblStyle"), _q("w:tblLook")
@@ -817,7 +889,7 @@ def _mix(front: str, back: str, share: float) -> str:
                    for i in (0, 2, 4))
 
 
-@dataclass
+@dataclass(slots=True)  # thousands per document: slots make them cheaper to build
 class _Text:
     """A run of visible text with the formatting Word shows it in."""
 
@@ -1125,29 +1197,14 @@ class _Formatting:
         # one small number for the paragraph's context, cheaper to hash in each run's key
         context = self._contexts.setdefault((pstyle, table, base), len(self._contexts))
         texts: list[_Text] = []
-        boxed = False
         by_id = self.styles.by_id
         looks = self._looks
         runs = para.runs
-        for r in p.iter(W_R, W_TXBX) if runs is None else runs:
-            if r.tag == W_TXBX:
-                boxed = True
-                continue
-            if boxed and any(a.tag == W_TXBX for a in r.iterancestors()):
-                continue  # text in a text box is outside the paragraph's flow
-            rpr = None
-            pieces = []
-            for child in r:  # one pass over the run: its properties (first) and its text
-                tag = child.tag
-                if tag == W_T:
-                    pieces.append(child.text or "")
-                elif tag == W_RPR and rpr is None and not pieces:
-                    rpr = child
-            text = "".join(pieces)
+        if runs is None:  # a text box: its runs are not in the paragraph's flow
+            runs = [_run_facts(r) for r in _flow_runs(p)]
+        for _, text, rpr, link in runs:
             if not text or text.isspace():
                 continue
-            if rpr is not None and r[0] is not rpr:
-                rpr = None  # properties count only where the schema puts them, first
             rstyle = None
             # The run's own formatting as a signature (tag and attributes of each property
             # in order), so that runs formatted alike share one resolved look.
@@ -1172,9 +1229,7 @@ class _Formatting:
                                          if child.tag in _RUN_PROPS}}
                 look = looks[key] = self._look(props, base)
             if look is not None:
-                parent = r.getparent()
-                texts.append(_Text(story, para, text, *look,  # type: ignore[misc]
-                                   link=parent is not None and parent.tag == W_HYPERLINK))
+                texts.append(_Text(story, para, text, *look, link=link))  # type: ignore[misc]
         self.texts.extend(texts)
         self.by_para[p] = texts
 
@@ -1599,7 +1654,7 @@ def _words(text: str) -> str:
     return " ".join(kept.split()).casefold()
 
 
-@dataclass
+@dataclass(slots=True)  # thousands per document: slots make them cheaper to build
 class _Cell:
     tc: etree._Element
     row: int
