@@ -462,6 +462,8 @@ def _link_texts(text: str) -> Iterator[str]:
     """The text of every link written in Markdown: inline, autolink and reference links."""
     for match in LINK.finditer(text):
         yield match.group(1) if match.group(3) is None else match.group(3)
+    if "]:" not in text:  # no reference definition, so no reference link
+        return
     labels = {m.group(1).strip().lower() for m in REFERENCE_DEFINITION.finditer(text)}
     if labels:
         for match in REFERENCE_LINK.finditer(text):
@@ -500,8 +502,8 @@ def link_text(plan: Plan, ctx: Context) -> Hits:
                              "to the evidence, and does not say where it goes", "give the document's own title")
 
 
-LINK_TARGETS = re.compile(
-    r"(?<!!)\[[^\[\]]{0,500}\]\(\s*<?([^)\s>]{0,2000})"    # [text](target)
+LINK_TARGETS = re.compile(  # (the look-behind follows the '[', as in LINK, for speed)
+    r"\[(?<!!\[)[^\[\]]{0,500}\]\(\s*<?([^)\s>]{0,2000})"    # [text](target), not an image
     r"|<([A-Za-z][A-Za-z0-9+.\-]{1,31}:[^<>\s]{0,2000})>"       # <scheme:target>
     r"|^\s{0,3}\[[^\[\]]{1,500}\]:\s*<?(\S{1,2000}?)>?(?:\s|$)",  # [label]: target
     re.M)
