@@ -278,6 +278,9 @@ class _Table:
     parent_tc: etree._Element | None = None  # and that cell's w:tc
     rows: list[etree._Element] = field(default_factory=list)         # w:tr
     cells: list[list[etree._Element]] = field(default_factory=list)  # w:tc, by row
+    #: each cell's :func:`_cell_props`, by row as ``cells``
+    props: list[list[_CellProps]] = field(default_factory=list)
+    shaded: bool = False  # whether any of its cells has shading of its own
 
 
 class _Story:
@@ -336,29 +339,26 @@ class _Story:
             cells = list(_children(tr, W_TC))
             table.rows.append(tr)
             table.cells.append(cells)
+            props = []
             for c, tc in enumerate(cells, 1):
+                found = _cell_props(tc)
+                props.append(found)
+                if found[3] is not None:
+                    table.shaded = True
+                self._merges[tc] = found[:3]
+                self._cell_shd[tc] = found[3]
                 self.cell_at[tc] = (table, r, c)
                 self._walk(tc, f"table {table.number} row {r} cell {c}", tc)
+            table.props.append(props)
 
     def merge_of(self, tc: etree._Element) -> tuple[int | None, str | None, bool]:
         """A cell's w:gridSpan (None when not a number), w:vMerge value ('continue' when
         it has none) and whether it has w:hMerge; worked out once per cell."""
         found = self._merges.get(tc)
         if found is None:
-            span, vmerge, hmerge, shd = None, None, False, None
-            tcpr = _props(tc, W_TCPR)
-            for child in () if tcpr is None else tcpr:
-                tag = child.tag
-                if tag == W_GRIDSPAN:
-                    span = _int(child.get(W_VAL))
-                elif tag == W_VMERGE:
-                    vmerge = child.get(W_VAL) or "continue"
-                elif tag == W_HMERGE:
-                    hmerge = True
-                elif tag == W_SHD and shd is None:
-                    shd = child
-            found = self._merges[tc] = (span, vmerge, hmerge)
-            self._cell_shd[tc] = shd
+            props = _cell_props(tc)
+            found = self._merges[tc] = props[:3]
+            self._cell_shd[tc] = props[3]
         return found
 
     def cell_shd(self, tc: etree._Element) -> etree._Element | None:
@@ -393,6 +393,9 @@ class _Story:
     def loc_of(self, el: etree._Element) -> str:
         para = self.paragraph_of(el)
         return para.loc if para is not None else "(outside any paragraph)"
+
+
+_UNSEEN_LEVEL = object()  # a paragraph whose heading level or style is not yet worked out
 
 
 class _Styles:
@@ -448,8 +451,9 @@ class _Styles:
     def style_of(self, p: etree._Element) -> str | None:
         """The paragraph's style id; the default paragraph style when it names none or a
         missing one (ISO/IEC 29500-1 17.7.4.17)."""
-        if p in self._style_of:
-            return self._style_of[p]
+        found = self._style_of.get(p, _UNSEEN_LEVEL)
+        if found is not _UNSEEN_LEVEL:
+            return found  # type: ignore[return-value]
         pstyle = self.facts(p)[0]
         sid = None if pstyle is None else pstyle.get(W_VAL)
         found = self._style_of[p] = sid if sid in self.by_id else self.default_paragraph
@@ -458,9 +462,11 @@ class _Styles:
     def level_of(self, p: etree._Element) -> int | None:
         """The heading level (1-9) of a paragraph, or None for body text; worked out once
         per paragraph (several checks ask)."""
-        if p in self._level_of:
-            return self._level_of[p]
-        direct = _outline_level(self.facts(p)[1])
+        level = self._level_of.get(p, _UNSEEN_LEVEL)
+        if level is not _UNSEEN_LEVEL:
+            return level  # type: ignore[return-value]
+        outline = self.facts(p)[1]
+        direct = None if outline is None else _outline_level(outline)
         if direct is not None:
             level = direct or None
         else:
@@ -630,6 +636,28 @@ def _ppr_facts_of(ppr: etree._Element) -> tuple[etree._Element | None, ...]:
         if i is not None and found[i] is None:
             found[i] = child
     return tuple(found)
+
+
+#: A cell's w:gridSpan (None when not a number), w:vMerge value ('continue' when it has
+#: none), whether it has w:hMerge, and its own w:shd (the first in its w:tcPr)
+_CellProps = tuple["int | None", "str | None", bool, "etree._Element | None"]
+
+
+def _cell_props(tc: etree._Element) -> _CellProps:
+    """What the checks read from a cell's w:tcPr, in one pass (see :data:`_CellProps`)."""
+    span, vmerge, hmerge, shd = None, None, False, None
+    tcpr = _props(tc, W_TCPR)
+    for child in () if tcpr is None else tcpr:
+        tag = child.tag
+        if tag == W_GRIDSPAN:
+            span = _int(child.get(W_VAL))
+        elif tag == W_VMERGE:
+            vmerge = child.get(W_VAL) or "continue"
+        elif tag == W_HMERGE:
+            hmerge = True
+        elif tag == W_SHD and shd is None:
+            shd = child
+    return (span, vmerge, hmerge, shd)
 
 
 def _children(el: etree._Element, tag: str) -> Iterator[etree._Element]:
@@ -910,6 +938,10 @@ class _Text:
         return f"{self.story.label(self.para.loc)} {_quote(self.para.text)}"
 
 
+#: a table cell's table-style key, background and table (see :meth:`_Formatting._cell_contexts`)
+_CellContext = tuple["tuple | None", "tuple[str | None, _Source]", _Table]
+
+
 class _Formatting:
     """The text of every story with its size, weight, colour and background, resolved
     through direct formatting, character and paragraph styles (with basedOn), table
@@ -938,11 +970,15 @@ class _Formatting:
         self._conditional: dict[str, dict[str, etree._Element]] = {}
         self.texts: list[_Text] = []
         self.by_para: dict[etree._Element, list[_Text]] = {}
+        #: the (colour, background) of the text in each table's own cells, links left out
+        self.table_colours: dict[etree._Element, set[tuple[str | None, str | None]]] = {}
         size = self.props(self.styles.default_paragraph, None, None).get(W_SZ)
         self.body_size = (_int(size[0].get(W_VAL)) if size else None) or 20
+        self._page_fill: tuple[str | None, _Source] = (self.page, ("page", None))
         for story in doc.stories:
+            cells = self._cell_contexts(story)
             for para in story.paragraphs:
-                self._read(story, para)
+                self._read(story, para, cells)
 
     # -- colours -------------------------------------------------------------------------
 
@@ -1028,6 +1064,42 @@ class _Formatting:
                     if condition == "wholeTable":
                         found.append((style, style_id))
             self._layers[table] = found
+        return found
+
+    def _cell_contexts(self, story: _Story) -> dict[etree._Element, _CellContext]:
+        """Each table cell's table-style key (:meth:`table_of`), background
+        (:meth:`cell_fill`) and table, worked out table by table: the same answers as those methods,
+        without asking them once per cell (a large paper has thousands of cells). A table
+        comes after the table it is nested in, so the enclosing cell's is known first."""
+        found: dict[etree._Element, _CellContext] = {}
+        shapes, table_of, cell_fills = self._shapes, self._table_of, self._cell_fill
+        for table in story.tables:
+            info = self.table_info(table)
+            rows = len(table.rows)
+            outer = None
+            for r, (row, props) in enumerate(zip(table.cells, table.props, strict=True), 1):
+                cols = len(row)
+                for c, (tc, (_, _, _, shd)) in enumerate(zip(row, props, strict=True), 1):
+                    key = None
+                    if info[0] is not None:
+                        shape = (info, r, c, rows, cols)
+                        key = shapes.get(shape)
+                        if key is None:
+                            key = shapes[shape] = self._condition_names(info, r, c, rows, cols)
+                    table_of[tc] = key
+                    fill = cell_fills.get(tc)
+                    if fill is None:
+                        colour = None if shd is None else self.shading(shd)
+                        if colour is not None:
+                            fill = (None if colour == _UNKNOWN else colour, ("cell", None))
+                        else:
+                            fill = self._table_fill(table, key)
+                            if fill is None:
+                                if outer is None:
+                                    outer = self.cell_fill(story, table.parent_tc)
+                                fill = outer
+                        cell_fills[tc] = fill
+                    found[tc] = (key, fill, table)
         return found
 
     def table_of(self, story: _Story, tc: etree._Element) -> tuple | None:
@@ -1189,11 +1261,17 @@ class _Formatting:
 
     # -- the text ------------------------------------------------------------------------
 
-    def _read(self, story: _Story, para: _Para) -> None:
+    def _read(self, story: _Story, para: _Para, cells: dict[etree._Element, _CellContext]) -> None:
+        """The formatted texts of a paragraph; ``cells`` is :meth:`_cell_contexts` of its story."""
         p = para.el
         pstyle = self.styles.style_of(p)
-        table = None if para.tc is None else self.table_of(story, para.tc)
-        base = self.para_fill(p, pstyle, table) or self.cell_fill(story, para.tc)
+        in_table: set[tuple[str | None, str | None]] | None = None
+        if para.tc is None:
+            table, fill = None, self._page_fill
+        else:
+            table, fill, owner = cells[para.tc]
+            in_table = self.table_colours.setdefault(owner.el, set())
+        base = self.para_fill(p, pstyle, table) or fill
         # one small number for the paragraph's context, cheaper to hash in each run's key
         context = self._contexts.setdefault((pstyle, table, base), len(self._contexts))
         texts: list[_Text] = []
@@ -1230,6 +1308,8 @@ class _Formatting:
                 look = looks[key] = self._look(props, base)
             if look is not None:
                 texts.append(_Text(story, para, text, *look, link=link))  # type: ignore[misc]
+                if in_table is not None and not link:
+                    in_table.add((look[3], look[5]))
         self.texts.extend(texts)
         self.by_para[p] = texts
 
@@ -1589,9 +1669,8 @@ def _check_merged_cells(doc: _Docx) -> Iterator[Problem]:
     rows and columns; council and GDS guidance ask for simple tables without merged cells."""
     story = doc.main
     for table in story.tables:
-        for r, row in enumerate(table.cells, 1):
-            for c, tc in enumerate(row, 1):
-                span, vmerge, hmerge = story.merge_of(tc)
+        for r, row in enumerate(table.props, 1):
+            for c, (span, vmerge, hmerge, _) in enumerate(row, 1):
                 if not ((span is not None and span > 1) or vmerge or hmerge):
                     continue
                 loc = f"table {table.number} row {r} cell {c}"
@@ -1634,16 +1713,20 @@ def _check_empty_cells(doc: _Docx) -> Iterator[Problem]:
     whether something is missing, was left out by mistake or does not apply. GDS and
     council guidance ask for a word in every cell."""
     story = doc.main
+    cell_paras = story.cell_paras
     for table in story.tables:
-        for r, row in enumerate(table.cells, 1):
-            for c, tc in enumerate(row, 1):
-                _, vmerge, hmerge = story.merge_of(tc)
+        for r, (row, props) in enumerate(zip(table.cells, table.props, strict=True), 1):
+            for c, (tc, (_, vmerge, hmerge, _)) in enumerate(zip(row, props, strict=True), 1):
                 if (vmerge and vmerge != "restart") or hmerge:
                     continue  # the continuation of a merged cell (DOCX-MERGED-CELLS)
-                if story.cell_text(tc) or any(_HAS_CONTENT(p) for p in tc.iter(W_P)):
-                    continue
-                loc = f"table {table.number} row {r} cell {c}"
-                yield _problem("DOCX-EMPTY-CELL", f"{loc} is empty", story.where(loc))
+                for para in cell_paras.get(tc, ()):
+                    if para.text:
+                        break  # it says something (a plain loop: a paper has thousands of cells)
+                else:
+                    if story.cell_text(tc) or any(_HAS_CONTENT(p) for p in tc.iter(W_P)):
+                        continue
+                    loc = f"table {table.number} row {r} cell {c}"
+                    yield _problem("DOCX-EMPTY-CELL", f"{loc} is empty", story.where(loc))
 
 _SYMBOL_MARKS = frozenset("•‣∙·◦")
 
@@ -1682,6 +1765,8 @@ def _check_colour_only(doc: _Docx) -> Iterator[Problem]:
     story = doc.main
     fmt = _formatting(doc)
     for table in story.tables:
+        if _one_colour(fmt, table):
+            continue
         cells = _table_cells(fmt, story, table)
         if not cells:
             continue
@@ -1723,6 +1808,21 @@ def _check_colour_only(doc: _Docx) -> Iterator[Problem]:
                            f"say it in words too, such as 'Red: off track'", story.where(loc))
 
 
+def _one_colour(fmt: _Formatting, table: _Table) -> bool:
+    """Whether no cell of a table has shading of its own and all the text in its cells
+    (links aside) is in one colour that can be known. Then no cells differ in colour, so
+    the table needs no closer look: most tables are like this, and a large paper has
+    thousands of cells."""
+    if table.shaded:
+        return False
+    colours = set()
+    for colour, fill in fmt.table_colours.get(table.el, ()):
+        if colour is None:
+            return False
+        colours.add(_auto_on(fill or fmt.page) if colour == AUTO else colour)
+    return len(colours) <= 1
+
+
 def _table_cells(fmt: _Formatting, story: _Story, table: _Table) -> list[_Cell]:
     """The cells below a table's header rows, with the shading and text colours that could
     carry a meaning (whole-row shading or colour left out)."""
@@ -1736,30 +1836,36 @@ def _table_cells(fmt: _Formatting, story: _Story, table: _Table) -> list[_Cell]:
     if not header and table.rows and fmt.table_info(table)[1][0]:
         header = 1  # the table style's first row formatting marks a header
     cells: list[_Cell] = []
-    for r, (tr, row) in enumerate(zip(table.rows, table.cells, strict=True), 1):
+    cell_paras, page = story.cell_paras, fmt.page
+    automatic: dict[str | None, str] = {}  # the colour of 'auto' text on each background
+    for r, (tr, row, props) in enumerate(zip(table.rows, table.cells, table.props, strict=True), 1):
         if r <= header:
             continue
         trpr = _props(tr, W_TRPR)
         column = 1 + ((_int(_val(trpr, "w:gridBefore")) or 0) if trpr is not None else 0)
         found: list[_Cell] = []
         unknown = False
-        for c, tc in enumerate(row, 1):
-            span, vmerge, _ = story.merge_of(tc)
+        for c, (tc, (span, vmerge, _, shd)) in enumerate(zip(row, props, strict=True), 1):
             here, column = column, column + max(1, span or 1)
             if vmerge and vmerge != "restart":
                 continue
-            shd = story.cell_shd(tc)
             fill = None if shd is None else fmt.shading(shd)
             colours = set()
             known = fill != _UNKNOWN
-            for para in story.cell_paras.get(tc, ()):
+            for para in cell_paras.get(tc, ()):
                 for t in by_para.get(para.el, ()):
                     if t.link:
                         continue
-                    if t.colour is None:
+                    colour = t.colour
+                    if colour is None:
                         known = False
+                    elif colour == AUTO:
+                        colour = automatic.get(t.fill)
+                        if colour is None:
+                            colour = automatic[t.fill] = _auto_on(t.fill or page)
+                        colours.add(colour)
                     else:
-                        colours.add(_auto_on(t.fill or fmt.page) if t.colour == AUTO else t.colour)
+                        colours.add(colour)
             if not known:
                 unknown = True  # not judged, and the row is not known to be uniform
                 continue
@@ -1956,6 +2062,7 @@ def _check_justified(doc: _Docx) -> Iterator[Problem]:
     story, styles = doc.main, doc.styles
     by_style: dict[str, list[_Para]] = {}
     by_default: list[_Para] = []
+    verdicts: dict[str | None, tuple[str, str]] = {}  # by paragraph style: see _justified_by
     for para in story.paragraphs:
         jc = styles.facts(para.el)[3]
         if jc is not None:
@@ -1963,19 +2070,35 @@ def _check_justified(doc: _Docx) -> Iterator[Problem]:
                 yield _problem("DOCX-JUSTIFIED", f"{para.loc} {_quote(para.text)} is justified; align "
                                f"it left", story.where(para.loc))
             continue
-        jc, sid = styles.inherited(styles.style_of(para.el), "w:pPr/w:jc")
-        if jc is None:
-            jc = styles.default("w:pPrDefault/w:pPr/w:jc")
-            if jc is not None and jc.get(W_VAL) in _JUSTIFIED:
-                by_default.append(para)
-        elif sid and jc.get(W_VAL) in _JUSTIFIED:
+        pstyle = styles.style_of(para.el)
+        verdict = verdicts.get(pstyle)
+        if verdict is None:
+            verdict = verdicts[pstyle] = _justified_by(styles, pstyle)
+        source, sid = verdict
+        if source == "style":
             by_style.setdefault(sid, []).append(para)
+        elif source == "defaults":
+            by_default.append(para)
     for sid, paras in by_style.items():
         yield _problem("DOCX-JUSTIFIED", f"style {_quote(styles.name(sid))} is justified, which "
                        f"{_count(paras)}", f"{doc.styles_name} style {sid}")
     if by_default:
         yield _problem("DOCX-JUSTIFIED", f"the document defaults justify text, which "
                        f"{_count(by_default)}", f"{doc.styles_name} w:docDefaults")
+
+
+def _justified_by(styles: _Styles, pstyle: str | None) -> tuple[str, str]:
+    """What justifies a paragraph of style ``pstyle`` without its own w:jc: ("style", the
+    style id that does), ("defaults", "") or ("", "") when nothing does. The same for
+    every paragraph of the style, so worked out once per style."""
+    jc, sid = styles.inherited(pstyle, "w:pPr/w:jc")
+    if jc is None:
+        jc = styles.default("w:pPrDefault/w:pPr/w:jc")
+        if jc is not None and jc.get(W_VAL) in _JUSTIFIED:
+            return ("defaults", "")
+    elif sid and jc.get(W_VAL) in _JUSTIFIED:
+        return ("style", sid)
+    return ("", "")
 
 
 def _count(paras: list[_Para]) -> str:
