@@ -484,3 +484,36 @@ def test_strings_containing_finds_each_text_once_in_file_order_and_never_across_
     assert plan.strings_containing(last + first) == [(p, t) for p, t in everything if last + first in t]
     with pytest.raises(ValueError):
         plan.strings_containing("")
+
+
+def _model_objects(obj, out):
+    if dataclasses.is_dataclass(obj):
+        out.append(obj)
+        for f in dataclasses.fields(obj):
+            _model_objects(getattr(obj, f.name), out)
+    elif isinstance(obj, tuple):
+        for item in obj:
+            _model_objects(item, out)
+    return out
+
+
+def test_the_classes_compare_hash_and_print_as_generated_dataclasses_would():
+    # The model's classes share one written-out __eq__, __hash__ and __repr__ (faster to
+    # import); each must behave as @dataclass(frozen=True) would have generated it.
+    data = load_text(EVERY_FIELD.read_text(encoding="utf-8")).data
+    objects, again = _model_objects(model.build(data), []), _model_objects(model.build(data), [])
+    assert len({type(o) for o in objects}) >= 30
+    for obj, twin in zip(objects, again, strict=True):
+        fields = dataclasses.fields(obj)
+        reference = dataclasses.make_dataclass(
+            type(obj).__name__, [(f.name, object, dataclasses.field(compare=f.compare, repr=f.repr, hash=f.hash))
+                                 for f in fields], frozen=True)
+        ref = reference(**{f.name: getattr(obj, f.name) for f in fields})
+        assert repr(obj) == repr(ref)
+        assert hash(obj) == hash(ref) == hash(twin)
+        assert obj == twin and not obj != twin and obj != ref and obj.__eq__(ref) is NotImplemented
+        with pytest.raises(dataclasses.FrozenInstanceError):
+            setattr(obj, fields[0].name, None)
+    plan = model.build(data)
+    assert dataclasses.replace(plan, data={}) == plan  # data is not compared
+    assert dataclasses.replace(plan, title="Another") != plan
