@@ -79,3 +79,16 @@ def test_the_importer_loads_python_docx_only_when_it_reads_a_file_and_validate_n
     loaded = modules_after("from cspplan.cli import main\n"
                            f"assert main(['validate', {str(PLANS[0])!r}]) == 0")
     assert "cspplan.importer" not in loaded
+
+
+def test_validating_a_plan_with_crime_data_reads_its_aggregate_without_the_overview_or_the_raw_file_reader():
+    plan = ROOT / "plans" / "spelthorne-2024-26.yaml"  # names crime_data.aggregate
+    loaded = modules_after("from cspplan.cli import main\n"
+                           f"assert main(['validate', '-f', 'json', {str(plan)!r}]) in (0, 1)")
+    assert "cspplan.crimedata.aggregate" in loaded
+    assert not [m for m in ("cspplan.crimedata.overview", "cspplan.crimedata.reader", "cspplan.crimedata.sources")
+                if m in loaded]
+    # The names the package offers are all still there, imported on first use.
+    import cspplan.crimedata as crimedata
+
+    assert all(getattr(crimedata, name) is not None for name in crimedata.__all__)

@@ -24,6 +24,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
 from cspplan.crimedata.aggregate import Aggregate, Cell
+from cspplan.crimedata.area import Area
 from cspplan.crimedata.constants import ASB, CRIME_TYPES, STREET_HEADER, district, month_range
 from cspplan.crimedata.sources import Source, discover
 from cspplan.errors import InputError
@@ -36,27 +37,6 @@ _HEADER_BYTES = ",".join(STREET_HEADER).encode()
 
 Progress = Callable[[int, int, int, str], None]
 """``progress(files_done, files_total, rows_read, current_file)``, called after each file."""
-
-
-@dataclass(frozen=True)
-class Area:
-    """A partnership's area: local authority district names, ONS LSOA codes, or both (their union).
-
-    A district name matches an LSOA whose name, before its last space, is that name in
-    any case (``spelthorne`` matches ``Spelthorne 001A``).
-    """
-
-    names: tuple[str, ...] = ()
-    codes: tuple[str, ...] = ()
-
-    def __post_init__(self) -> None:
-        object.__setattr__(self, "names", tuple(n.strip() for n in self.names if n.strip()))
-        object.__setattr__(self, "codes", tuple(c.strip().upper() for c in self.codes if c.strip()))
-
-    def describe(self) -> str:
-        parts = [*self.names, *(f"{len(self.codes)} LSOA code{'s' if len(self.codes) != 1 else ''}",)
-                 * bool(self.codes)]
-        return " and ".join(parts)
 
 
 @dataclass
