@@ -308,17 +308,13 @@ class _Story:
         self._merges: dict[etree._Element, tuple[int | None, str | None, bool]] = {}
         self._cell_shd: dict[etree._Element, etree._Element | None] = {}
         self._said: set[etree._Element] = set()  # the cells with a paragraph of text of their own
+        self._cell_props = _all_cell_props(root)
         self._top = 0
         self._blocks = 0
         body = root.find(_q("w:body")) if main else root
         self._walk(body if body is not None else root, None, None)
 
-    def _walk(self, container: etree._Element, cell: str | None, tc: etree._Element | None) -> _CellProps:
-        """Read the paragraphs and tables in ``container``. When it is the cell ``tc``,
-        returns the cell's :func:`_cell_props`, read from its w:tcPr (its first child) as
-        the walk passes it rather than in another look at the cell."""
-        props = _NO_CELL_PROPS
-        first = container is tc
+    def _walk(self, container: etree._Element, cell: str | None, tc: etree._Element | None) -> None:
         for child in container:
             tag = child.tag
             if tag == W_P:
@@ -341,10 +337,6 @@ class _Story:
                 self._walk_table(child, cell, tc)
             elif tag in _CONTAINERS:
                 self._walk(child, cell, tc)
-            elif first and tag == W_TCPR:
-                props = _cell_props_of(child)
-            first = False
-        return props
 
     def _walk_table(self, tbl: etree._Element, parent: str | None, parent_tc: etree._Element | None) -> None:
         table = _Table(tbl, len(self.tables) + 1, parent, parent_tc)
@@ -356,10 +348,11 @@ class _Story:
             props = []
             for c, tc in enumerate(cells, 1):
                 self.cell_at[tc] = (table, r, c)
-                found = self._walk(tc, f"table {table.number} row {r} cell {c}", tc)
+                found = self._cell_props.get(tc, _NO_CELL_PROPS)
                 props.append(found)
                 if found[3] is not None:
                     table.shaded = True
+                self._walk(tc, f"table {table.number} row {r} cell {c}", tc)
                 if tc not in self._said:
                     table.quiet.append((r, c, tc))
             table.props.append(props)
@@ -464,31 +457,40 @@ class _Styles:
     def style_of(self, p: etree._Element) -> str | None:
         """The paragraph's style id; the default paragraph style when it names none or a
         missing one (ISO/IEC 29500-1 17.7.4.17)."""
+        facts = self.facts(p)
+        if facts is _NO_FACTS:  # no paragraph properties, as most paragraphs of a paper
+            return self.default_paragraph
         found = self._style_of.get(p, _ABSENT)
         if found is not _ABSENT:
             return found  # type: ignore[return-value]
-        pstyle = self.facts(p)[0]
+        pstyle = facts[0]
         sid = None if pstyle is None else pstyle.get(W_VAL)
         found = self._style_of[p] = sid if sid in self.by_id else self.default_paragraph
         return found
 
     def level_of(self, p: etree._Element) -> int | None:
         """The heading level (1-9) of a paragraph, or None for body text; worked out once
-        per paragraph (several checks ask)."""
+        per paragraph (several checks ask), or once per style for the paragraphs with no
+        properties of their own (most of a paper)."""
+        facts = self.facts(p)
+        if facts is _NO_FACTS:
+            return self._level_of_style(self.default_paragraph)
         level = self._level_of.get(p, _ABSENT)
         if level is not _ABSENT:
             return level  # type: ignore[return-value]
-        outline = self.facts(p)[1]
+        outline = facts[1]
         direct = None if outline is None else _outline_level(outline)
         if direct is not None:
             level = direct or None
         else:
-            sid = self.style_of(p)
-            if sid not in self._levels:
-                self._levels[sid] = self._style_level(sid)
-            level = self._levels[sid]
+            level = self._level_of_style(self.style_of(p))
         self._level_of[p] = level
         return level
+
+    def _level_of_style(self, sid: str | None) -> int | None:
+        if sid not in self._levels:
+            self._levels[sid] = self._style_level(sid)
+        return self._levels[sid]
 
     def facts(self, p: etree._Element) -> tuple[etree._Element | None, ...]:
         """The paragraph's own w:pStyle, w:outlineLvl, w:shd, w:jc and w:numPr (each the first
@@ -657,6 +659,22 @@ _CellProps = tuple["int | None", "str | None", bool, "etree._Element | None"]
 
 
 _NO_CELL_PROPS: _CellProps = (None, None, False, None)
+
+
+def _all_cell_props(root: etree._Element) -> dict[etree._Element, _CellProps]:
+    """:func:`_cell_props` of every cell under ``root`` that has any of those properties;
+    any other cell has none. Found by lxml's search for the few property elements rather
+    than by a look at every cell's w:tcPr (on a large paper, thousands of them): each
+    element Python looks at costs far more than lxml passing it by."""
+    found: dict[etree._Element, _CellProps] = {}
+    for prop in root.iter(W_GRIDSPAN, W_VMERGE, W_HMERGE, W_SHD):
+        tcpr = prop.getparent()
+        if tcpr is None or tcpr.tag != W_TCPR:
+            continue
+        tc = tcpr.getparent()
+        if tc is not None and tc.tag == W_TC and tc not in found and tc[0] is tcpr:
+            found[tc] = _cell_props_of(tcpr)  # only where the schema puts it, first
+    return found
 
 
 def _cell_props(tc: etree._Element) -> _CellProps:
