@@ -145,8 +145,12 @@ W_HYPERLINK = _q("w:hyperlink")
 W_GRIDSPAN, W_VMERGE, W_HMERGE = _q("w:gridSpan"), _q("w:vMerge"), _q("w:hMerge")
 WP_DOCPR, WP_ANCHOR = _q("wp:docPr"), _q("wp:anchor")
 MC_FALLBACK = _q("mc:Fallback")
+W_SECTPR = _q("w:sectPr")
 R_ID = _q("r:id")
 W_ANCHOR_ATTR = _q("w:anchor")
+
+# The elements checks look for anywhere in a part (see _Story.elements).
+_SCANNED = (WP_DOCPR, WP_ANCHOR, W_TXBX, W_HYPERLINK, W_SECTPR)
 
 # Elements that only wrap block content (paragraphs, tables, rows or cells).
 _CONTAINERS = frozenset(_q(n) for n in (
@@ -308,6 +312,7 @@ class _Story:
         self._merges: dict[etree._Element, tuple[int | None, str | None, bool]] = {}
         self._cell_shd: dict[etree._Element, etree._Element | None] = {}
         self._said: set[etree._Element] = set()  # the cells with a paragraph of text of their own
+        self._scanned: dict[str, list[etree._Element]] | None = None  # see elements()
         self._cell_props = _all_cell_props(root)
         self._top = 0
         self._blocks = 0
@@ -341,21 +346,33 @@ class _Story:
     def _walk_table(self, tbl: etree._Element, parent: str | None, parent_tc: etree._Element | None) -> None:
         table = _Table(tbl, len(self.tables) + 1, parent, parent_tc)
         self.tables.append(table)
+        number = table.number
+        cell_at, cell_props, said, walk = self.cell_at, self._cell_props, self._said, self._walk
         for r, tr in enumerate(_children(tbl, W_TR), 1):
             cells = list(_children(tr, W_TC))
             table.rows.append(tr)
             table.cells.append(cells)
             props = []
             for c, tc in enumerate(cells, 1):
-                self.cell_at[tc] = (table, r, c)
-                found = self._cell_props.get(tc, _NO_CELL_PROPS)
+                cell_at[tc] = (table, r, c)
+                found = cell_props.get(tc, _NO_CELL_PROPS)
                 props.append(found)
                 if found[3] is not None:
                     table.shaded = True
-                self._walk(tc, f"table {table.number} row {r} cell {c}", tc)
-                if tc not in self._said:
+                walk(tc, f"table {number} row {r} cell {c}", tc)
+                if tc not in said:
                     table.quiet.append((r, c, tc))
             table.props.append(props)
+
+    def elements(self, tag: str) -> list[etree._Element]:
+        """The elements with ``tag``, one of :data:`_SCANNED`, in document order: found in
+        one search of the part for all the checks that ask, as each search of a large
+        part costs about the same however few elements it finds."""
+        if self._scanned is None:
+            self._scanned = {name: [] for name in _SCANNED}
+            for el in self.root.iter(*_SCANNED):
+                self._scanned[el.tag].append(el)
+        return self._scanned[tag]
 
     def merge_of(self, tc: etree._Element) -> tuple[int | None, str | None, bool]:
         """A cell's w:gridSpan (None when not a number), w:vMerge value ('continue' when
@@ -414,6 +431,7 @@ class _Styles:
         self._levels: dict[str | None, int | None] = {}
         self._style_of: dict[etree._Element, str | None] = {}
         self._level_of: dict[etree._Element, int | None] = {}
+        self._default_level: object = _ABSENT  # the level of a paragraph with no properties
         self._found: dict[tuple[str | None, str], tuple[etree._Element | None, str | None]] = {}
         #: the pPr facts of the stories' paragraphs, filled in by :func:`_load`
         self.ppr: dict[etree._Element, tuple[etree._Element | None, ...]] = {}
@@ -474,7 +492,9 @@ class _Styles:
         properties of their own (most of a paper)."""
         facts = self.facts(p)
         if facts is _NO_FACTS:
-            return self._level_of_style(self.default_paragraph)
+            if self._default_level is _ABSENT:
+                self._default_level = self._level_of_style(self.default_paragraph)
+            return self._default_level  # type: ignore[return-value]
         level = self._level_of.get(p, _ABSENT)
         if level is not _ABSENT:
             return level  # type: ignore[return-value]
@@ -1945,7 +1965,7 @@ def _check_alt_text(doc: _Docx) -> Iterator[Problem]:
     alternative that gives the same information; one that is only decoration should be
     marked decorative so that screen readers skip it."""
     for story in doc.stories:
-        for docpr in story.root.iter(WP_DOCPR):
+        for docpr in story.elements(WP_DOCPR):
             holder = docpr.getparent()
             if holder is None or holder.tag not in (_q("wp:inline"), WP_ANCHOR):
                 continue
@@ -1986,13 +2006,13 @@ def _check_floating(doc: _Docx) -> Iterator[Problem]:
     readers read them where they are anchored, out of order, or not at all, and they move
     when the text is reflowed or enlarged."""
     story = doc.main
-    for anchor in story.root.iter(WP_ANCHOR):
+    for anchor in story.elements(WP_ANCHOR):
         docpr = anchor.find(WP_DOCPR)
         name = "unnamed" if docpr is None else docpr.get("name") or "unnamed"
         loc = story.loc_of(anchor)
         yield _problem("DOCX-FLOATING", f"object {_quote(name)} ({loc}) floats over the text (wp:anchor); "
                        f"put it in line with text", story.where(loc))
-    for box in story.root.iter(W_TXBX):
+    for box in story.elements(W_TXBX):
         if any(a.tag == WP_ANCHOR for a in box.iterancestors()):
             continue  # reported with its floating drawing
         loc = story.loc_of(box)
@@ -2016,7 +2036,7 @@ def _check_links(doc: _Docx) -> Iterator[Problem]:
     around them, so each link's text must say where it goes. 'Click here' and 'read more'
     say nothing, and a bare web address is read out character by character."""
     for story in doc.stories:
-        for link in story.root.iter(W_HYPERLINK):
+        for link in story.elements(W_HYPERLINK):
             loc = story.loc_of(link)
             where, place = story.where(loc), story.label(loc)
             text = _text(link)
@@ -2314,7 +2334,7 @@ def _check_page_numbers(doc: _Docx) -> Iterator[Problem]:
     criterion, which W3C's technique PDF17 meets with consistent page numbers; council
     guidance on committee papers asks for page numbers in the footer."""
     main = doc.main
-    used = {ref.get(R_ID) for sect in main.root.iter(_q("w:sectPr")) for ref in sect
+    used = {ref.get(R_ID) for sect in main.elements(W_SECTPR) for ref in sect
             if ref.tag in (_q("w:headerReference"), _q("w:footerReference"))}
     parts = {main.rels[rid].target for rid in used if rid in main.rels}
     typed = None
