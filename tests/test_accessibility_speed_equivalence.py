@@ -1,0 +1,75 @@
+"""Table checks on documents shaped as the fast paths of the .docx checker are not:
+rows inside content controls, cells whose properties are not where the schema puts
+them, and tables whose colours come from a table style. The checker reads these
+through shortcuts on a large paper (cell properties found by one search, tables in one
+colour passed without a closer look); these say what a user sees is unchanged.
+"""
+
+from __future__ import annotations
+
+from docx.oxml import OxmlElement, parse_xml
+from docx.oxml.ns import qn
+from docx.shared import RGBColor
+
+from test_accessibility import W_NS, check, clean_document, codes, data_table, only
+
+
+def wrap_in_content_control(row) -> None:
+    """Put a table row inside a content control (w:sdt/w:sdtContent), as templates do."""
+    tr = row._tr
+    sdt = parse_xml(f'<w:sdt xmlns:w="{W_NS}"><w:sdtPr/><w:sdtContent/></w:sdt>')
+    tr.addprevious(sdt)
+    sdt[1].append(tr)
+
+
+def test_merged_and_empty_cells_in_a_content_controlled_row_are_named():
+    doc = clean_document()
+    table = data_table(doc, rows=3, cols=3)
+    table.cell(1, 0).merge(table.cell(1, 1))  # w:gridSpan on row 2's first cell
+    for p in table.cell(2, 2).paragraphs:
+        for run in p.runs:
+            run.text = ""
+    rows = list(table.rows)
+    wrap_in_content_control(rows[1])
+    wrap_in_content_control(rows[2])
+    problems = check(doc)
+    merged = only(problems, "DOCX-MERGED-CELLS")
+    assert [p.message for p in merged] == ["table 1 row 2 cell 1 spans 2 columns (merged cells)"]
+    (empty,) = only(problems, "DOCX-EMPTY-CELL")
+    assert empty.message == "table 1 row 3 cell 3 is empty"
+
+
+def test_cell_properties_count_only_first_in_the_cell():
+    """w:tcPr after the cell's paragraph is not where Word reads it: its merge is ignored."""
+    doc = clean_document()
+    table = data_table(doc, rows=3, cols=2)
+    tc = table.cell(1, 0)._tc
+    tcpr = tc.get_or_add_tcPr()
+    span = OxmlElement("w:gridSpan")
+    span.set(qn("w:val"), "2")
+    tcpr.append(span)
+    assert "DOCX-MERGED-CELLS" in codes(check(doc))
+    tc.remove(tcpr)
+    tc.append(tcpr)  # now after the paragraph
+    assert "DOCX-MERGED-CELLS" not in codes(check(doc))
+
+
+def dots_in_a_styled_table(colours: list[str | None]):
+    doc = clean_document()
+    table = data_table(doc, rows=len(colours) + 1, cols=2)
+    table.style = doc.styles["Light Shading Accent 1"]  # banded rows from the table style
+    for r, colour in enumerate(colours, 1):
+        cell = table.cell(r, 1)
+        cell.text = ""
+        run = cell.paragraphs[0].add_run("●")
+        if colour:
+            run.font.color.rgb = RGBColor.from_string(colour)
+    return doc
+
+
+def test_a_table_style_in_one_colour_is_no_signal_but_one_red_dot_is():
+    assert "DOCX-COLOUR-ONLY" not in codes(check(dots_in_a_styled_table([None, None, None, None])))
+    doc = dots_in_a_styled_table([None, None, "C00000", None])
+    (problem,) = only(check(doc), "DOCX-COLOUR-ONLY")
+    assert problem.message.startswith("table 1 column 2 relies on colour alone: ")
+    assert "#C00000" in problem.message
