@@ -754,7 +754,7 @@ def _paragraph_read(p: etree._Element
     """:func:`_paragraph_text`, the facts of the paragraph's runs (see :data:`_Run`; None
     when it holds a text box) and :func:`_ppr_facts`, in the one pass over its elements."""
     # Most paragraphs of a paper (the cells of its tables) are one run of plain text,
-    # w:p/w:r/w:t: reading those directly halves the cost of the walk for them.
+    # w:p/w:r/w:t: reading those directly, without the general walk, costs a fifth less.
     if len(p) == 1:
         r = p[0]
         if r.tag == W_R and len(r) == 1:
