@@ -134,7 +134,10 @@ def compile_schema(schema: dict) -> Check:
                 return (lo is None or x >= lo) and (hi is None or x <= hi)
             checks.append(bounds)
         if {"properties", "required", "additionalProperties"} & set(node):
-            checks.append(_object_check(node, build))
+            if checks == [_TYPES["object"]]:  # the commonest: one function, not two
+                checks = [_object_check(node, build, strict=True)]
+            else:
+                checks.append(_object_check(node, build))
         if {"items", "minItems", "uniqueItems"} & set(node):
             checks.append(_array_check(node, build))
         if "if" in node:
@@ -196,7 +199,9 @@ def _hashable(x: object) -> bool:
     return x.__class__ in (str, int, float, bool) or x is None
 
 
-def _object_check(node: dict, build: Callable[[dict], Check]) -> Check:
+def _object_check(node: dict, build: Callable[[dict], Check], strict: bool = False) -> Check:
+    """The properties of a mapping; anything else passes, or with ``strict`` fails (its type
+    is "object")."""
     props = {k: build(v) for k, v in node.get("properties", {}).items()}
     required = tuple(node.get("required", ()))
     extra = node.get("additionalProperties", True)
@@ -206,7 +211,7 @@ def _object_check(node: dict, build: Callable[[dict], Check]) -> Check:
 
     def check(x: object) -> bool:
         if x.__class__ is not dict:
-            return True
+            return not strict
         for name in required:
             if name not in x:
                 return False
