@@ -128,7 +128,7 @@ def check_loaded(plan: loader.LoadedPlan, options: Options = Options()) -> FileR
     from cspplan import model, rules  # only plans that follow the schema get this far
 
     chosen = rules.select(options.select, options.ignore, preview=options.preview)
-    built = model.build(plan.data)
+    built = result.plan = model.build(plan.data)
     today = options.resolved_today()
     if options.as_of:
         as_of, result.as_of_reason = options.as_of, AS_OF_GIVEN
@@ -366,7 +366,9 @@ def _check_file(options: Options, item: tuple[Path, str]) -> FileResult | tuple[
     except OSError as exc:
         return (shown, _os_message(exc))
     try:
-        return check_loaded(loader.load_bytes(data, shown), options)
+        result = check_loaded(loader.load_bytes(data, shown), options)
+        result.plan = None  # validate keeps findings only: not every plan in memory, nor sent between processes
+        return result
     except Exception as exc:  # any error: one odd file must not hide the others' results
         detail = str(exc) if isinstance(exc, RuleFailure) else f"{type(exc).__name__}: {exc}"
         return (shown, f"cspplan could not check this file: {detail}; please report it")

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import enum
 from dataclasses import dataclass, field
+from typing import Any
 
 
 class Severity(enum.IntEnum):
@@ -131,6 +132,9 @@ class FileResult:
     as_of_note: str | None = None
     as_of_reason: str | None = None
     not_applicable: dict[str, str] = field(default_factory=dict)
+    #: the typed plan (a :class:`cspplan.model.Plan`) the rules ran on, for a command that
+    #: goes on to use it (``render``); None when the rules did not run
+    plan: Any = field(default=None, repr=False, compare=False)
 
 
 @dataclass

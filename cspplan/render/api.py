@@ -104,7 +104,7 @@ def render(plan_path: str | os.PathLike[str], output: str | os.PathLike[str], *,
 
     from cspplan import model
 
-    plan = model.build(loaded.data)
+    plan = checked.plan if checked.plan is not None else model.build(loaded.data)
     errors = [f for f in checked.findings if f.severity == Severity.ERROR and f.counts]
     if strict and errors:
         raise RenderRefused(f"{plan_path}: the plan has {len(errors)} error{'s' if len(errors) != 1 else ''} "
