@@ -539,6 +539,12 @@ class Writer:
         (neighbouring runs with the same link share one w:hyperlink)."""
         url = None   # the link of the w:hyperlink still open, if any
         for run in runs:
+            if not (run.link or run.revision or run.bold or run.italic or run.code):  # most runs: plain text
+                if url is not None:
+                    xml.append("</w:hyperlink>")
+                    url = None
+                xml.append(f"<w:r>{_text_xml(run.text, 'w:t')}</w:r>")
+                continue
             if run.link and not run.revision and run.link == url:
                 xml.append(self._r_xml(run))
                 continue
@@ -599,6 +605,9 @@ def _text_xml(text: str, tag: str) -> str:
     as :func:`_add_text` builds them."""
     if not text:
         return f"<{tag}/>"
+    if "-" not in text and "  " not in text and text == text.strip():
+        # most text: one element, no signs to protect and no spaces to keep
+        return f"<{tag}>{text.translate(_TEXT_ESCAPES) if _TEXT_SPECIAL.search(text) else text}</{tag}>"
     out = []
     for i, piece in enumerate(_SIGN.split(text) if "-" in text else (text,)):
         if i:
