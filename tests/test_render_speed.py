@@ -135,3 +135,17 @@ def test_column_widths_see_the_words_a_line_cannot_break_inside():
     for _ in range(20000):
         text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 16)))
         assert words(text) == _words_the_slow_way(text), repr(text)
+
+
+def test_one_line_of_inline_markup_is_read_as_the_whole_parser_reads_it():
+    rng = random.Random(20261203)
+    taken = 0
+    for _ in range(6000):
+        text = "".join(rng.choice(PIECES + ["**b**", "*i*", "[a](https://x.org)", "Run"]) for _ in range(rng.randrange(1, 10)))
+        if not markdown.one_paragraph(text):
+            continue
+        taken += 1
+        tokens = markdown._parser().parse(text)
+        assert [t.type for t in tokens] == ["paragraph_open", "inline", "paragraph_close"], repr(text)
+        assert markdown.inline_runs(markdown._inline(text)) == markdown.inline_runs(tokens[1].children), repr(text)
+    assert taken > 500
