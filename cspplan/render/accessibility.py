@@ -264,6 +264,8 @@ class _Para:
     number: int       # N in "paragraph N"; 0 inside a table
     block: int        # index among the story's top-level blocks (paragraphs and tables)
     tc: etree._Element | None = None  # the (innermost) table cell it is in
+    #: its w:pStyle, w:outlineLvl, w:shd, w:jc and w:numPr (see :func:`_ppr_facts`)
+    facts: tuple[etree._Element | None, ...] = field(default=_NO_FACTS, repr=False)
     #: its runs in order, read by the walk that reads its text; None when it holds a text
     #: box, whose runs are not in the paragraph's flow (the formatting pass sorts them out)
     runs: list[_Run] | None = field(default=None, repr=False)
@@ -314,55 +316,97 @@ class _Story:
         self._said: set[etree._Element] = set()  # the cells with a paragraph of text of their own
         self._scanned: dict[str, list[etree._Element]] | None = None  # see elements()
         self._cell_props = _all_cell_props(root)
-        self._top = 0
-        self._blocks = 0
         body = root.find(_q("w:body")) if main else root
-        self._walk(body if body is not None else root, None, None)
+        self._walk(body if body is not None else root)
 
-    def _walk(self, container: etree._Element, cell: str | None, tc: etree._Element | None) -> None:
-        for child in container:
-            tag = child.tag
+    def _walk(self, start: etree._Element) -> None:
+        """Read the story's paragraphs and tables, in document order, from ``start`` (the
+        w:body, or the root of a header, footer or notes part).
+
+        The blocks are paragraphs and tables that are children of ``start`` or of a table
+        cell, and the rows and cells of those tables, looking through the elements that
+        only wrap them (:data:`_CONTAINERS`). Rather than descend by hand (a Python loop
+        over every child of every cell, row and table), one lxml search in C visits just
+        the w:p, w:tbl, w:tr and w:tc elements, in document order, and each is kept when
+        its parent (containers passed over) is a holder of that kind seen before it; a
+        paragraph or table inside a text box has a parent that is not, and is left out.
+        On a large paper this costs a third of the walk by hand.
+        """
+        tables, paragraphs = self.tables, self.paragraphs
+        cell_at, cell_props, said = self.cell_at, self._cell_props, self._said
+        by_element, ppr, cell_paras = self._by_element, self.ppr, self.cell_paras
+        # What the elements kept so far hold: ``holders`` the blocks of ``start`` and of
+        # each cell (the cell's place and w:tc), ``tables`` rows, ``rows`` cells.
+        holders: dict[etree._Element, tuple[str | None, etree._Element | None]] = {start: (None, None)}
+        table_of: dict[etree._Element, _Table] = {}
+        row_of: dict[etree._Element, tuple[_Table, int, list[etree._Element], list[_CellProps]]] = {}
+        top = blocks = 0
+        for el in start.iter(W_P, W_TBL, W_TR, W_TC):
+            if el is start:
+                continue
+            # el is under start, so each parent up to start is an element, never None
+            parent: etree._Element = el.getparent()  # type: ignore[assignment]
+            while parent is not start and parent.tag in _CONTAINERS:
+                parent = parent.getparent()  # type: ignore[assignment]
+            tag = el.tag
             if tag == W_P:
+                holder = holders.get(parent)
+                if holder is None:
+                    continue
+                cell, tc = holder
                 if cell is None:
-                    self._top += 1
-                    self._blocks += 1
-                number = 0 if cell else self._top
-                text, runs, facts = _paragraph_read(child)
-                para = _Para(child, cell or f"paragraph {number}", text, number, self._blocks, tc, runs)
-                self.paragraphs.append(para)
-                self._by_element[child] = para
-                self.ppr[child] = facts
+                    top += 1
+                    blocks += 1
+                    number = top
+                else:
+                    number = 0
+                text, runs, facts = _paragraph_read(el)
+                para = _Para(el, cell or f"paragraph {number}", text, number, blocks, tc, facts, runs)
+                paragraphs.append(para)
+                by_element[el] = para
+                ppr[el] = facts
                 if tc is not None:
-                    self.cell_paras.setdefault(tc, []).append(para)
+                    cell_paras.setdefault(tc, []).append(para)
                     if text:
-                        self._said.add(tc)
-            elif tag == W_TBL:
-                if cell is None:
-                    self._blocks += 1
-                self._walk_table(child, cell, tc)
-            elif tag in _CONTAINERS:
-                self._walk(child, cell, tc)
-
-    def _walk_table(self, tbl: etree._Element, parent: str | None, parent_tc: etree._Element | None) -> None:
-        table = _Table(tbl, len(self.tables) + 1, parent, parent_tc)
-        self.tables.append(table)
-        number = table.number
-        cell_at, cell_props, said, walk = self.cell_at, self._cell_props, self._said, self._walk
-        for r, tr in enumerate(_children(tbl, W_TR), 1):
-            cells = list(_children(tr, W_TC))
-            table.rows.append(tr)
-            table.cells.append(cells)
-            props = []
-            for c, tc in enumerate(cells, 1):
-                cell_at[tc] = (table, r, c)
-                found = cell_props.get(tc, _NO_CELL_PROPS)
+                        said.add(tc)
+            elif tag == W_TC:
+                row = row_of.get(parent)
+                if row is None:
+                    continue
+                table, r, cells, props = row
+                cells.append(el)
+                c = len(cells)
+                cell_at[el] = (table, r, c)
+                found = cell_props.get(el, _NO_CELL_PROPS)
                 props.append(found)
                 if found[3] is not None:
                     table.shaded = True
-                walk(tc, f"table {number} row {r} cell {c}", tc)
-                if tc not in said:
-                    table.quiet.append((r, c, tc))
-            table.props.append(props)
+                holders[el] = (f"table {table.number} row {r} cell {c}", el)
+            elif tag == W_TR:
+                holder_table = table_of.get(parent)
+                if holder_table is None:
+                    continue
+                holder_table.rows.append(el)
+                row_cells: list[etree._Element] = []
+                row_props: list[_CellProps] = []
+                holder_table.cells.append(row_cells)
+                holder_table.props.append(row_props)
+                row_of[el] = (holder_table, len(holder_table.rows), row_cells, row_props)
+            else:  # W_TBL
+                holder = holders.get(parent)
+                if holder is None:
+                    continue
+                cell, tc = holder
+                if cell is None:
+                    blocks += 1
+                table = _Table(el, len(tables) + 1, cell, tc)
+                tables.append(table)
+                table_of[el] = table
+        for table in tables:  # the cells none of whose own paragraphs has text
+            for r, in_row in enumerate(table.cells, 1):
+                for c, cell_el in enumerate(in_row, 1):
+                    if cell_el not in said:
+                        table.quiet.append((r, c, cell_el))
 
     def elements(self, tag: str) -> list[etree._Element]:
         """The elements with ``tag``, one of :data:`_SCANNED`, in document order: found in
@@ -670,7 +714,12 @@ def _ppr_facts_of(ppr: etree._Element) -> tuple[etree._Element | None, ...]:
         i = _PPR_FACTS.get(child.tag)
         if i is not None and found[i] is None:
             found[i] = child
-    return tuple(found)
+    # none of them is as good as no w:pPr, and lets the paragraph share the answers
+    # worked out once for all such paragraphs (see _Styles.style_of, _Formatting._read)
+    return _NO_FACTS if found == _NONE_FOUND else tuple(found)
+
+
+_NONE_FOUND = [None] * 5
 
 
 #: A cell's w:gridSpan (None when not a number), w:vMerge value ('continue' when it has
@@ -717,15 +766,6 @@ def _cell_props_of(tcpr: etree._Element) -> _CellProps:
         elif tag == W_SHD and shd is None:
             shd = child
     return (span, vmerge, hmerge, shd)
-
-
-def _children(el: etree._Element, tag: str) -> Iterator[etree._Element]:
-    """Child elements with ``tag``, looking through content controls and the like."""
-    for child in el:
-        if child.tag == tag:
-            yield child
-        elif child.tag in _CONTAINERS:
-            yield from _children(child, tag)
 
 
 def _paragraph_text(p: etree._Element) -> str:
@@ -1006,9 +1046,27 @@ class _Text:
         return f"{self.story.label(self.para.loc)} {_quote(self.para.text)}"
 
 
-#: a table cell's table-style key, background and the set of its table's text colours
-#: (see :meth:`_Formatting._cell_contexts`)
-_CellContext = tuple["tuple | None", "tuple[str | None, _Source]", "set[tuple[str | None, str | None]]"]
+#: What the reading of a paragraph's text needs to know of where it is: its paragraph
+#: style, table-style key (:meth:`_Formatting.table_of`), background, a small number for
+#: the three together (cheap to hash in each run's key) and the set of its table's text
+#: colours, or None outside tables (see :attr:`_Formatting.table_colours`).
+_ParaContext = tuple["str | None", "tuple | None", "tuple[str | None, _Source]", int,
+                     "set[tuple[str | None, str | None]] | None"]
+
+
+class _CellContext:
+    """A table cell's table-style key, background and the set of its table's text colours
+    (see :meth:`_Formatting._cell_contexts`). The cells of a table with the same key and
+    no shading of their own share one, so that ``plain``, the :data:`_ParaContext` of a
+    paragraph in them with no properties of its own (the cells of a paper's tables are
+    almost all such paragraphs), is worked out once for them all."""
+
+    __slots__ = ("key", "fill", "colours", "plain")
+
+    def __init__(self, key: tuple | None, fill: tuple[str | None, _Source],
+                 colours: set[tuple[str | None, str | None]]):
+        self.key, self.fill, self.colours = key, fill, colours
+        self.plain: _ParaContext | None = None
 
 
 class _Formatting:
@@ -1046,6 +1104,8 @@ class _Formatting:
         size = self.props(self.styles.default_paragraph, None, None).get(W_SZ)
         self.body_size = (_int(size[0].get(W_VAL)) if size else None) or 20
         self._page_fill: tuple[str | None, _Source] = (self.page, ("page", None))
+        # the context of a paragraph outside tables with no properties of its own
+        self._plain_top: _ParaContext | None = None
         for story in doc.stories:
             cells = self._cell_contexts(story)
             for para in story.paragraphs:
@@ -1151,7 +1211,7 @@ class _Formatting:
             style = None if info[0] is None else self._info_ids.setdefault(info, len(self._info_ids))
             rows = len(table.rows)
             colours = self.table_colours.setdefault(table.el, set())
-            fills: dict[tuple | None, tuple[str | None, _Source] | None] = {}  # by key, see _table_fill
+            shared: dict[tuple | None, _CellContext] = {}  # the cells with no shading, by key
             outer = None
             for r, (row, props) in enumerate(zip(table.cells, table.props, strict=True), 1):
                 cols = len(row)
@@ -1163,20 +1223,20 @@ class _Formatting:
                         if key is None:
                             key = shapes[shape] = self._condition_names(info, r, c, rows, cols)
                     colour = None if shd is None else self.shading(shd)
-                    fill: tuple[str | None, _Source] | None
                     if colour is not None:
-                        fill = (None if colour == _UNKNOWN else colour, ("cell", None))
+                        context = _CellContext(key, (None if colour == _UNKNOWN else colour, ("cell", None)),
+                                               colours)
                     else:
-                        if key in fills:
-                            fill = fills[key]
-                        else:
-                            fill = fills[key] = self._table_fill(table, key)
-                        if fill is None:
-                            if outer is None:
-                                outer = self.cell_fill(story, table.parent_tc)
-                            fill = outer
-                    self._cell_fill[tc] = fill
-                    found[tc] = (key, fill, colours)
+                        context = shared.get(key)  # type: ignore[assignment]
+                        if context is None:
+                            fill = self._table_fill(table, key)
+                            if fill is None:
+                                if outer is None:
+                                    outer = self.cell_fill(story, table.parent_tc)
+                                fill = outer
+                            context = shared[key] = _CellContext(key, fill, colours)
+                    self._cell_fill[tc] = context.fill
+                    found[tc] = context
         return found
 
     def table_of(self, story: _Story, tc: etree._Element) -> tuple | None:
@@ -1342,15 +1402,17 @@ class _Formatting:
     def _read(self, story: _Story, para: _Para, cells: dict[etree._Element, _CellContext]) -> None:
         """The formatted texts of a paragraph; ``cells`` is :meth:`_cell_contexts` of its story."""
         p = para.el
-        pstyle = self.styles.style_of(p)
-        in_table: set[tuple[str | None, str | None]] | None = None
-        if para.tc is None:
-            table, fill = None, self._page_fill
-        else:
-            table, fill, in_table = cells[para.tc]
-        base = self.para_fill(p, pstyle, table) or fill
-        # one small number for the paragraph's context, cheaper to hash in each run's key
-        context = self._contexts.setdefault((pstyle, table, base), len(self._contexts))
+        cell = None if para.tc is None else cells[para.tc]
+        if para.facts is not _NO_FACTS:
+            pstyle, table, base, context, in_table = self._context(p, cell)
+        elif cell is None:  # most paragraphs outside tables: one context for them all
+            if self._plain_top is None:
+                self._plain_top = self._context(p, None)
+            pstyle, table, base, context, in_table = self._plain_top
+        else:  # most paragraphs in cells: one context for each cell context
+            if cell.plain is None:
+                cell.plain = self._context(p, cell)
+            pstyle, table, base, context, in_table = cell.plain
         texts: list[_Text] = []
         by_id = self.styles.by_id
         looks = self._looks
@@ -1384,11 +1446,22 @@ class _Formatting:
                                          if child.tag in _RUN_PROPS}}
                 look = looks[key] = self._look(props, base)
             if look is not None:
-                texts.append(_Text(story, para, text, *look, link=link))  # type: ignore[misc]
+                texts.append(_Text(story, para, text, *look, link))  # type: ignore[call-arg]
                 if in_table is not None and not link:
                     in_table.add((look[3], look[5]))
         self.texts.extend(texts)
         self.by_para[p] = texts
+
+    def _context(self, p: etree._Element, cell: _CellContext | None) -> _ParaContext:
+        """The :data:`_ParaContext` of paragraph ``p``, in ``cell`` or outside tables."""
+        pstyle = self.styles.style_of(p)
+        if cell is None:
+            table, fill, in_table = None, self._page_fill, None
+        else:
+            table, fill, in_table = cell.key, cell.fill, cell.colours
+        base = self.para_fill(p, pstyle, table) or fill
+        context = self._contexts.setdefault((pstyle, table, base), len(self._contexts))
+        return (pstyle, table, base, context, in_table)
 
     def _look(self, props: dict[str, tuple[etree._Element, _Source]], base: tuple[str | None, _Source]
               ) -> tuple | None:
