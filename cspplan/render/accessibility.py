@@ -291,6 +291,15 @@ class _Table:
     quiet: list[tuple[int, int, etree._Element]] = field(default_factory=list)
 
 
+def _past_containers(el: etree._Element, start: etree._Element) -> etree._Element:
+    """``el``, or when it is one of :data:`_CONTAINERS` (a content control and the like),
+    its nearest ancestor that is not, going no higher than ``start``, an ancestor of
+    ``el`` (so every element on the way has a parent)."""
+    while el is not start and el.tag in _CONTAINERS:
+        el = el.getparent()  # type: ignore[assignment]
+    return el
+
+
 class _Story:
     """A part that holds text: the main document, a header, a footer or the notes."""
 
@@ -308,7 +317,7 @@ class _Story:
         self.cell_at: dict[etree._Element, tuple[_Table, int, int]] = {}
         #: each table cell's own paragraphs (not those of a table nested in it)
         self.cell_paras: dict[etree._Element, list[_Para]] = {}
-        self._by_element: dict[etree._Element, _Para] = {}
+        self._by_element: dict[etree._Element, _Para] | None = None  # see paragraph_of()
         #: each paragraph's w:pStyle, w:outlineLvl, w:shd, w:jc and w:numPr (see :func:`_ppr_facts`)
         self.ppr: dict[etree._Element, tuple[etree._Element | None, ...]] = {}
         self._merges: dict[etree._Element, tuple[int | None, str | None, bool]] = {}
@@ -334,7 +343,7 @@ class _Story:
         """
         tables, paragraphs = self.tables, self.paragraphs
         cell_at, cell_props, said = self.cell_at, self._cell_props, self._said
-        by_element, ppr, cell_paras = self._by_element, self.ppr, self.cell_paras
+        ppr, cell_paras = self.ppr, self.cell_paras
         # What the elements kept so far hold: ``holders`` the blocks of ``start`` and of
         # each cell (the cell's place and w:tc), ``tables`` rows, ``rows`` cells.
         holders: dict[etree._Element, tuple[str | None, etree._Element | None]] = {start: (None, None)}
@@ -344,13 +353,13 @@ class _Story:
         for el in start.iter(W_P, W_TBL, W_TR, W_TC):
             if el is start:
                 continue
-            # el is under start, so each parent up to start is an element, never None
-            parent: etree._Element = el.getparent()  # type: ignore[assignment]
-            while parent is not start and parent.tag in _CONTAINERS:
-                parent = parent.getparent()  # type: ignore[assignment]
+            # The parent is looked up as it is, and only when it is not a holder looked
+            # through if a container: most parents are holders, and asking an element
+            # for its tag makes a string each time (a good part of this loop's cost).
+            parent: etree._Element = el.getparent()  # type: ignore[assignment]  # el is under start
             tag = el.tag
             if tag == W_P:
-                holder = holders.get(parent)
+                holder = holders.get(parent) or holders.get(_past_containers(parent, start))
                 if holder is None:
                     continue
                 cell, tc = holder
@@ -363,14 +372,13 @@ class _Story:
                 text, runs, facts = _paragraph_read(el)
                 para = _Para(el, cell or f"paragraph {number}", text, number, blocks, tc, facts, runs)
                 paragraphs.append(para)
-                by_element[el] = para
                 ppr[el] = facts
                 if tc is not None:
                     cell_paras.setdefault(tc, []).append(para)
                     if text:
                         said.add(tc)
             elif tag == W_TC:
-                row = row_of.get(parent)
+                row = row_of.get(parent) or row_of.get(_past_containers(parent, start))
                 if row is None:
                     continue
                 table, r, cells, props = row
@@ -383,7 +391,7 @@ class _Story:
                     table.shaded = True
                 holders[el] = (f"table {table.number} row {r} cell {c}", el)
             elif tag == W_TR:
-                holder_table = table_of.get(parent)
+                holder_table = table_of.get(parent) or table_of.get(_past_containers(parent, start))
                 if holder_table is None:
                     continue
                 holder_table.rows.append(el)
@@ -393,7 +401,7 @@ class _Story:
                 holder_table.props.append(row_props)
                 row_of[el] = (holder_table, len(holder_table.rows), row_cells, row_props)
             else:  # W_TBL
-                holder = holders.get(parent)
+                holder = holders.get(parent) or holders.get(_past_containers(parent, start))
                 if holder is None:
                     continue
                 cell, tc = holder
@@ -450,6 +458,8 @@ class _Story:
 
     def paragraph_of(self, el: etree._Element) -> _Para | None:
         """The paragraph (outside text boxes) that holds ``el``."""
+        if self._by_element is None:  # few documents ask, so made on the first question
+            self._by_element = {para.el: para for para in self.paragraphs}
         node = el.getparent()
         while node is not None:
             if node.tag == W_P and node in self._by_element:
