@@ -251,9 +251,14 @@ class _Package:
         return rels
 
 
-#: A run's facts, read by the walk of its paragraph: the w:r, the text of its own w:t
-#: children, its w:rPr (only as its first child) and whether a w:hyperlink holds it.
-_Run = tuple[etree._Element, str, "etree._Element | None", bool]
+#: A run's facts, read by the walk of its paragraph: the text of its own w:t children,
+#: its w:rPr (only as its first child) and whether a w:hyperlink holds it.
+_Run = tuple[str, "etree._Element | None", bool]
+
+#: The runs of a paragraph that is one run of plain text, exactly its text (most of the
+#: cells of a paper): thousands of paragraphs share this one list, where each would
+#: otherwise keep a list and a tuple of its own. Compared by identity, never changed.
+_ONE_PLAIN_RUN: list[_Run] = []
 
 
 @dataclass(slots=True)  # thousands per document: slots make them cheaper to build
@@ -315,8 +320,7 @@ class _Story:
         self.tables: list[_Table] = []
         #: each table cell: its table, and its row and cell numbers (from 1)
         self.cell_at: dict[etree._Element, tuple[_Table, int, int]] = {}
-        #: each table cell's own paragraphs (not those of a table nested in it)
-        self.cell_paras: dict[etree._Element, list[_Para]] = {}
+        self._cell_paras: dict[etree._Element, list[_Para]] | None = None  # see cell_paras
         self._by_element: dict[etree._Element, _Para] | None = None  # see paragraph_of()
         #: each paragraph's w:pStyle, w:outlineLvl, w:shd, w:jc and w:numPr (see :func:`_ppr_facts`)
         self.ppr: dict[etree._Element, tuple[etree._Element | None, ...]] = {}
@@ -343,7 +347,7 @@ class _Story:
         """
         tables, paragraphs = self.tables, self.paragraphs
         cell_at, cell_props, said = self.cell_at, self._cell_props, self._said
-        ppr, cell_paras = self.ppr, self.cell_paras
+        ppr = self.ppr
         # What the elements kept so far hold: ``holders`` the blocks of ``start`` and of
         # each cell (the cell's place and w:tc), ``tables`` rows, ``rows`` cells.
         holders: dict[etree._Element, tuple[str | None, etree._Element | None]] = {start: (None, None)}
@@ -373,10 +377,8 @@ class _Story:
                 para = _Para(el, cell or f"paragraph {number}", text, number, blocks, tc, facts, runs)
                 paragraphs.append(para)
                 ppr[el] = facts
-                if tc is not None:
-                    cell_paras.setdefault(tc, []).append(para)
-                    if text:
-                        said.add(tc)
+                if text and tc is not None:
+                    said.add(tc)
             elif tag == W_TC:
                 row = row_of.get(parent) or row_of.get(_past_containers(parent, start))
                 if row is None:
@@ -415,6 +417,17 @@ class _Story:
                 for c, cell_el in enumerate(in_row, 1):
                     if cell_el not in said:
                         table.quiet.append((r, c, cell_el))
+
+    @property
+    def cell_paras(self) -> dict[etree._Element, list[_Para]]:
+        """Each table cell's own paragraphs (not those of a table nested in it), in order;
+        made on the first question, as only some checks of some documents ask."""
+        if self._cell_paras is None:
+            self._cell_paras = {}
+            for para in self.paragraphs:
+                if para.tc is not None:
+                    self._cell_paras.setdefault(para.tc, []).append(para)
+        return self._cell_paras
 
     def elements(self, tag: str) -> list[etree._Element]:
         """The elements with ``tag``, one of :data:`_SCANNED`, in document order: found in
@@ -811,7 +824,8 @@ def _paragraph_read(p: etree._Element
             t = r[0]
             if t.tag == W_T and not len(t):
                 text = t.text or ""
-                return " ".join(text.split()), [(r, text, None, False)], _NO_FACTS
+                collapsed = " ".join(text.split())
+                return collapsed, _ONE_PLAIN_RUN if collapsed == text else [(text, None, False)], _NO_FACTS
     parts: list[str] = []
     runs: list[_Run] = []
     try:
@@ -852,7 +866,7 @@ def _read_inline(el: etree._Element, link: bool, parts: list[str], runs: list[_R
             at = len(runs)
             runs.append(None)  # type: ignore[arg-type]  # its place, before the runs nested in it
             texts, props = _read_inline(child, False, parts, runs) if len(child) else ([], None)
-            runs[at] = (child, "".join(texts), props, link)
+            runs[at] = ("".join(texts), props, link)
         elif len(child):
             _read_inline(child, tag == W_HYPERLINK, parts, runs)
         first = False
@@ -883,7 +897,7 @@ def _run_facts(r: etree._Element) -> _Run:
     if rpr is not None and r[0] is not rpr:
         rpr = None  # properties count only where the schema puts them, first
     parent = r.getparent()
-    return (r, "".join(pieces), rpr, parent is not None and parent.tag == W_HYPERLINK)
+    return ("".join(pieces), rpr, parent is not None and parent.tag == W_HYPERLINK)
 
 
 def _cell_text(tc: etree._Element) -> str:
@@ -1427,9 +1441,20 @@ class _Formatting:
         by_id = self.styles.by_id
         looks = self._looks
         runs = para.runs
-        if runs is None:  # a text box: its runs are not in the paragraph's flow
+        if runs is _ONE_PLAIN_RUN:  # one run of plain text: no signature to work out
+            if para.text:
+                plain: tuple = (context, None, ())
+                look = looks.get(plain, _UNSEEN)
+                if look is _UNSEEN:
+                    look = looks[plain] = self._look(self.props(pstyle, None, table), base)
+                if look is not None:
+                    texts.append(_Text(story, para, para.text, *look, False))  # type: ignore[call-arg]
+                    if in_table is not None:
+                        in_table.add((look[3], look[5]))
+            runs = _ONE_PLAIN_RUN  # nothing more to read
+        elif runs is None:  # a text box: its runs are not in the paragraph's flow
             runs = [_run_facts(r) for r in _flow_runs(p)]
-        for _, text, rpr, link in runs:
+        for text, rpr, link in runs:
             if not text or text.isspace():
                 continue
             rstyle = None
