@@ -139,7 +139,8 @@ W_TXBX = _q("w:txbxContent")
 W_JC, W_NUMPR, W_SHD = _q("w:jc"), _q("w:numPr"), _q("w:shd")
 # The paragraph properties the checks read, found in one pass over each w:pPr.
 _PPR_FACTS = {W_PSTYLE: 0, W_OUTLINE: 1, W_SHD: 2, W_JC: 3, W_NUMPR: 4}
-_NO_FACTS: tuple[etree._Element | None, ...] = (None,) * 5
+_PprFacts = tuple["etree._Element | None", ...]
+_NO_FACTS: _PprFacts = (None,) * 5
 _BREAKS = frozenset((W_TAB, W_BR, W_CR))  # what reads as a space in a paragraph's text
 W_HYPERLINK = _q("w:hyperlink")
 W_GRIDSPAN, W_VMERGE, W_HMERGE = _q("w:gridSpan"), _q("w:vMerge"), _q("w:hMerge")
@@ -270,7 +271,7 @@ class _Para:
     block: int        # index among the story's top-level blocks (paragraphs and tables)
     tc: etree._Element | None = None  # the (innermost) table cell it is in
     #: its w:pStyle, w:outlineLvl, w:shd, w:jc and w:numPr (see :func:`_ppr_facts`)
-    facts: tuple[etree._Element | None, ...] = field(default=_NO_FACTS, repr=False)
+    facts: _PprFacts = field(default=_NO_FACTS, repr=False)
     #: its runs in order, read by the walk that reads its text; None when it holds a text
     #: box, whose runs are not in the paragraph's flow (the formatting pass sorts them out)
     runs: list[_Run] | None = field(default=None, repr=False)
@@ -539,10 +540,12 @@ class _Styles:
         name = None if style is None else style.find(_q("w:name"))
         return sid if name is None else name.get(W_VAL, sid)
 
-    def style_of(self, p: etree._Element) -> str | None:
+    def style_of(self, p: etree._Element, facts: _PprFacts | None = None) -> str | None:
         """The paragraph's style id; the default paragraph style when it names none or a
-        missing one (ISO/IEC 29500-1 17.7.4.17)."""
-        facts = self.facts(p)
+        missing one (ISO/IEC 29500-1 17.7.4.17). ``facts`` are :meth:`facts` of ``p``
+        when the caller has them (a :class:`_Para` does), saving a look-up."""
+        if facts is None:
+            facts = self.facts(p)
         if facts is _NO_FACTS:  # no paragraph properties, as most paragraphs of a paper
             return self.default_paragraph
         found = self._style_of.get(p, _ABSENT)
@@ -553,11 +556,12 @@ class _Styles:
         found = self._style_of[p] = sid if sid in self.by_id else self.default_paragraph
         return found
 
-    def level_of(self, p: etree._Element) -> int | None:
+    def level_of(self, p: etree._Element, facts: _PprFacts | None = None) -> int | None:
         """The heading level (1-9) of a paragraph, or None for body text; worked out once
         per paragraph (several checks ask), or once per style for the paragraphs with no
-        properties of their own (most of a paper)."""
-        facts = self.facts(p)
+        properties of their own (most of a paper). ``facts`` as for :meth:`style_of`."""
+        if facts is None:
+            facts = self.facts(p)
         if facts is _NO_FACTS:
             if self._default_level is _ABSENT:
                 self._default_level = self._level_of_style(self.default_paragraph)
@@ -570,7 +574,7 @@ class _Styles:
         if direct is not None:
             level = direct or None
         else:
-            level = self._level_of_style(self.style_of(p))
+            level = self._level_of_style(self.style_of(p, facts))
         self._level_of[p] = level
         return level
 
@@ -955,6 +959,9 @@ W_COLOR, W_SZ, W_B = _q("w:color"), _q("w:sz"), _q("w:b")
 W_HIGHLIGHT, W_VANISH = _q("w:highlight"), _q("w:vanish")
 W_TBLPR, W_TBLSTYLE, W_TBLLOOK = _q("w:tblPr"), _q("w:tblStyle"), _q("w:tblLook")
 W_TBLSTYLEPR, W_TYPE = _q("w:tblStylePr"), _q("w:type")
+# w:tblLook's flags, in the order of _Formatting.table_info's look
+_LOOK_NAMES = tuple(_q(f"w:{n}") for n in ("firstRow", "lastRow", "firstColumn", "lastColumn", "noHBand",
+                                             "noVBand"))
 _RUN_PROPS = frozenset((W_COLOR, W_SZ, W_B, W_SHD, W_HIGHLIGHT, W_VANISH))
 _PPR_SHD, _TCPR_SHD, _TBLPR_SHD = (f"{W_PPR}/{W_SHD}", f"{W_TCPR}/{W_SHD}", f"{W_TBLPR}/{W_SHD}")
 _INSTR = re.compile(r"\bPAGE\b", re.IGNORECASE)
@@ -1110,6 +1117,8 @@ class _Formatting:
         self._style_props: dict[tuple, dict[str, tuple[etree._Element, _Source]]] = {}
         self._para_fill: dict[tuple, tuple[str | None, _Source] | None] = {}
         self._cell_fill: dict[etree._Element, tuple[str | None, _Source]] = {}
+        #: each table cell's context (see _cell_contexts), whose fill cell_fill answers
+        self._cells: dict[etree._Element, _CellContext] = {}
         self._table_fills: dict[tuple, tuple[str | None, _Source] | None] = {}
         self._table_of: dict[etree._Element, tuple | None] = {}
         self._looks: dict[tuple, tuple | None] = {}
@@ -1228,7 +1237,7 @@ class _Formatting:
         methods, without asking them once per cell (a large paper has thousands of cells).
         A table comes after the table it is nested in, so the enclosing cell's is known
         first."""
-        found: dict[etree._Element, _CellContext] = {}
+        found = self._cells
         shapes = self._shapes
         for table in story.tables:
             info = self.table_info(table)
@@ -1236,22 +1245,36 @@ class _Formatting:
             rows = len(table.rows)
             colours = self.table_colours.setdefault(table.el, set())
             shared: dict[tuple | None, _CellContext] = {}  # the cells with no shading, by key
+            # and by their places (see _places), a cheaper look-up than by key
+            by_place: dict[tuple[int, int], _CellContext] = {}
             outer = None
+            # each row's place and, by the number of cells in a row, each cell's
+            places: dict[int, list[int]] = {}
+            row_places = _places(info, True, rows) if style is not None else [0] * rows
             for r, (row, props) in enumerate(zip(table.cells, table.props, strict=True), 1):
                 cols = len(row)
+                across = row_places[r - 1]
+                down = (places.get(cols) or places.setdefault(cols, _places(info, False, cols))
+                        if style is not None else [0] * cols)
                 for c, (tc, (_, _, _, shd)) in enumerate(zip(row, props, strict=True), 1):
+                    colour = None if shd is None else self.shading(shd)
+                    if colour is None:
+                        place = (across, down[c - 1])
+                        context = by_place.get(place)
+                        if context is not None:
+                            found[tc] = context
+                            continue
                     key = None
                     if style is not None:
-                        shape = (style, r, c, rows, cols)
+                        shape = (style, across, down[c - 1])
                         key = shapes.get(shape)
                         if key is None:
                             key = shapes[shape] = self._condition_names(info, r, c, rows, cols)
-                    colour = None if shd is None else self.shading(shd)
                     if colour is not None:
                         context = _CellContext(key, (None if colour == _UNKNOWN else colour, ("cell", None)),
                                                colours)
                     else:
-                        context = shared.get(key)  # type: ignore[assignment]
+                        context = shared.get(key)
                         if context is None:
                             fill = self._table_fill(table, key)
                             if fill is None:
@@ -1259,7 +1282,7 @@ class _Formatting:
                                     outer = self.cell_fill(story, table.parent_tc)
                                 fill = outer
                             context = shared[key] = _CellContext(key, fill, colours)
-                    self._cell_fill[tc] = context.fill
+                        by_place[place] = context
                     found[tc] = context
         return found
 
@@ -1279,8 +1302,9 @@ class _Formatting:
         if info[0] is None:
             return None
         rows, cols = len(table.rows), len(table.cells[r - 1])
-        # tables of the same style and shape share the answer
-        key = (self._info_ids.setdefault(info, len(self._info_ids)), r, c, rows, cols)
+        # cells in the same place in tables of the same style share the answer
+        key = (self._info_ids.setdefault(info, len(self._info_ids)), _places(info, True, rows)[r - 1],
+               _places(info, False, cols)[c - 1])
         found = self._shapes.get(key)
         if found is None:
             found = self._shapes[key] = self._condition_names(info, r, c, rows, cols)
@@ -1288,6 +1312,9 @@ class _Formatting:
 
     @staticmethod
     def _condition_names(info: tuple, r: int, c: int, rows: int, cols: int) -> tuple:
+        """(table style id, the names of the conditional formats, most specific first) for
+        the cell in row ``r`` of ``rows`` and column ``c`` of ``cols``. It depends on the
+        row and column only through their places (:func:`_places`)."""
         sid, look, row_band, col_band = info
         first_row, last_row, first_col, last_col, no_hband, no_vband = look
         top, bottom = first_row and r == 1, last_row and r == rows
@@ -1316,17 +1343,18 @@ class _Formatting:
         return info
 
     def _read_table(self, table: _Table) -> tuple:
-        tblpr = table.el.find(W_TBLPR)
-        style = None if tblpr is None else tblpr.find(W_TBLSTYLE)
+        # _child, not find: the same first match without ElementPath (a paper has hundreds of tables)
+        tblpr = _child(table.el, W_TBLPR)
+        style = None if tblpr is None else _child(tblpr, W_TBLSTYLE)
         sid = None if style is None else style.get(W_VAL)
         if sid not in self.styles.by_id:
             sid = None
-        look_el = None if tblpr is None else tblpr.find(W_TBLLOOK)
+        look_el = None if tblpr is None else _child(tblpr, W_TBLLOOK)
         look: tuple[bool, ...] = (False,) * 6
         if look_el is not None:
-            names = ("firstRow", "lastRow", "firstColumn", "lastColumn", "noHBand", "noVBand")
-            if any(look_el.get(_q(f"w:{n}")) is not None for n in names):
-                look = tuple(_on_value(look_el.get(_q(f"w:{n}")), False) for n in names)
+            values = [look_el.get(name) for name in _LOOK_NAMES]
+            if any(v is not None for v in values):
+                look = tuple(_on_value(v, False) for v in values)
             else:  # the older bit mask, w:val="04A0"
                 try:
                     bits = int(look_el.get(W_VAL) or "0", 16)
@@ -1347,6 +1375,9 @@ class _Formatting:
         cell's, or the page."""
         if tc is None:
             return self.page, ("page", None)
+        context = self._cells.get(tc)
+        if context is not None:
+            return context.fill
         found = self._cell_fill.get(tc)
         if found is not None:
             return found
@@ -1522,6 +1553,26 @@ class _Formatting:
             fill = _HIGHLIGHTS.get(mark.get(W_VAL, ""))
             fill_from = ("highlight", None) if mark_from == _DIRECT_RUN else mark_from
         return (size, size_from, _on(bold), colour, colour_from, fill, fill_from)
+
+
+@functools.lru_cache(maxsize=1024)
+def _places(info: tuple, rows: bool, count: int) -> list[int]:
+    """Where each of ``count`` rows (or columns) of a table with :meth:`_Formatting.table_info`
+    ``info`` is, as far as its table style's conditional formatting goes: 1 for the first
+    row (column) when the table uses that format, 2 for the last, 3 for both, 4 and 8
+    for an odd and an even band when banding applies, 0 when none of these does. Two
+    cells with the same places in tables of the same style take the same formats, which
+    saves working the names out for each shape of table. Read-only: the lists are shared."""
+    _, look, row_band, col_band = info
+    first, last, no_band = (look[0], look[1], look[4]) if rows else (look[2], look[3], look[5])
+    size = row_band if rows else col_band
+    found = []
+    for i in range(1, count + 1):
+        place = (1 if first and i == 1 else 0) | (2 if last and i == count else 0)
+        if not place and not no_band:  # the same sums as _condition_names
+            place = 8 if (i - 1 - (1 if first else 0)) // size % 2 else 4
+        found.append(place)
+    return found
 
 
 def _formatting(doc: _Docx) -> _Formatting:
@@ -1716,7 +1767,7 @@ def _check_headings(doc: _Docx) -> Iterator[Problem]:
     is announced as a heading with nothing in it (also WCAG 2.4.6 Headings and Labels)."""
     story, previous = doc.main, 0
     for para in story.paragraphs:
-        level = doc.styles.level_of(para.el)
+        level = doc.styles.level_of(para.el, para.facts)
         if level is None:
             continue
         where = story.where(para.loc)
@@ -1764,12 +1815,12 @@ def _check_fake_headings(doc: _Docx) -> Iterator[Problem]:
             continue
         if i and top[i - 1].block != para.block - 1:
             under_heading = False  # a table came between
-        if styles.level_of(para.el):
+        if styles.level_of(para.el, para.facts):
             under_heading = True
             continue
         look = _heading_look(doc, fmt, para)
         if look and not under_heading and _followed_by_text(doc, fmt, top, i):
-            name = styles.name(styles.style_of(para.el) or "") or "Normal"
+            name = styles.name(styles.style_of(para.el, para.facts) or "") or "Normal"
             yield _problem("DOCX-FAKE-HEADING", f"{para.loc} {_quote(para.text)} is set as a heading ({look}) "
                            f"in the style {_quote(name)}, so it is not among the headings a screen reader "
                            f"lists; use a heading style", story.where(para.loc))
@@ -1783,9 +1834,9 @@ def _heading_look(doc: _Docx, fmt: _Formatting, para: _Para) -> str | None:
     if not 1 <= words <= 12 or text.endswith(".") or not any(ch.isalpha() for ch in text):
         return None
     texts = fmt.by_para.get(para.el)
-    if not texts or _in_list(doc.styles, para.el):
+    if not texts or _in_list(doc.styles, para):
         return None
-    sid = doc.styles.style_of(para.el)
+    sid = doc.styles.style_of(para.el, para.facts)
     name = doc.styles.name(sid).lower() if sid else ""
     if name in _NOT_HEADINGS or name.startswith("toc "):
         return None
@@ -1807,14 +1858,16 @@ def _followed_by_text(doc: _Docx, fmt: _Formatting, top: list[_Para], i: int) ->
             if _HAS_CONTENT(para.el):
                 return False
             continue
-        return (not doc.styles.level_of(para.el) and not _in_list(doc.styles, para.el)
+        return (not doc.styles.level_of(para.el, para.facts) and not _in_list(doc.styles, para)
                 and _heading_look(doc, fmt, para) is None)
     return False
 
 
-def _in_list(styles: _Styles, p: etree._Element) -> bool:
-    numpr = styles.facts(p)[4]
-    sid = styles.style_of(p)
+def _in_list(styles: _Styles, para: _Para) -> bool:
+    """Whether the paragraph is a list item: numbered by its own properties or its style,
+    or in a style whose name starts with "List"."""
+    numpr = para.facts[4]
+    sid = styles.style_of(para.el, para.facts)
     if numpr is None:
         numpr, _ = styles.inherited(sid, "w:pPr/w:numPr")
     if numpr is not None:
@@ -2244,13 +2297,13 @@ def _check_justified(doc: _Docx) -> Iterator[Problem]:
     by_default: list[_Para] = []
     verdicts: dict[str | None, tuple[str, str]] = {}  # by paragraph style: see _justified_by
     for para in story.paragraphs:
-        jc = styles.facts(para.el)[3]
+        jc = para.facts[3]
         if jc is not None:
             if jc.get(W_VAL) in _JUSTIFIED:
                 yield _problem("DOCX-JUSTIFIED", f"{para.loc} {_quote(para.text)} is justified; align "
                                f"it left", story.where(para.loc))
             continue
-        pstyle = styles.style_of(para.el)
+        pstyle = styles.style_of(para.el, para.facts)
         verdict = verdicts.get(pstyle)
         if verdict is None:
             verdict = verdicts[pstyle] = _justified_by(styles, pstyle)
