@@ -320,11 +320,9 @@ class _Story:
         self.paragraphs: list[_Para] = []
         self.tables: list[_Table] = []
         #: each table cell: its table, and its row and cell numbers (from 1)
-        self.cell_at: dict[etree._Element, tuple[_Table, int, int]] = {}
+        self._cell_at: dict[etree._Element, tuple[_Table, int, int]] | None = None  # see cell_at
         self._cell_paras: dict[etree._Element, list[_Para]] | None = None  # see cell_paras
         self._by_element: dict[etree._Element, _Para] | None = None  # see paragraph_of()
-        #: each paragraph's w:pStyle, w:outlineLvl, w:shd, w:jc and w:numPr (see :func:`_ppr_facts`)
-        self.ppr: dict[etree._Element, tuple[etree._Element | None, ...]] = {}
         self._merges: dict[etree._Element, tuple[int | None, str | None, bool]] = {}
         self._cell_shd: dict[etree._Element, etree._Element | None] = {}
         self._said: set[etree._Element] = set()  # the cells with a paragraph of text of their own
@@ -347,8 +345,7 @@ class _Story:
         On a large paper this costs a third of the walk by hand.
         """
         tables, paragraphs = self.tables, self.paragraphs
-        cell_at, cell_props, said = self.cell_at, self._cell_props, self._said
-        ppr = self.ppr
+        cell_props, said = self._cell_props, self._said
         # What the elements kept so far hold: ``holders`` the blocks of ``start`` and of
         # each cell (the cell's place and w:tc), ``tables`` rows, ``rows`` cells.
         holders: dict[etree._Element, tuple[str | None, etree._Element | None]] = {start: (None, None)}
@@ -377,7 +374,6 @@ class _Story:
                 text, runs, facts = _paragraph_read(el)
                 para = _Para(el, cell or f"paragraph {number}", text, number, blocks, tc, facts, runs)
                 paragraphs.append(para)
-                ppr[el] = facts
                 if text and tc is not None:
                     said.add(tc)
             elif tag == W_TC:
@@ -387,7 +383,6 @@ class _Story:
                 table, r, cells, props = row
                 cells.append(el)
                 c = len(cells)
-                cell_at[el] = (table, r, c)
                 found = cell_props.get(el, _NO_CELL_PROPS)
                 props.append(found)
                 if found[3] is not None:
@@ -418,6 +413,15 @@ class _Story:
                 for c, cell_el in enumerate(in_row, 1):
                     if cell_el not in said:
                         table.quiet.append((r, c, cell_el))
+
+    @property
+    def cell_at(self) -> dict[etree._Element, tuple[_Table, int, int]]:
+        """Each table cell's table, and its row and cell numbers (from 1); made on the
+        first question, as the formatting pass knows its cells table by table."""
+        if self._cell_at is None:
+            self._cell_at = {tc: (table, r, c) for table in self.tables
+                             for r, row in enumerate(table.cells, 1) for c, tc in enumerate(row, 1)}
+        return self._cell_at
 
     @property
     def cell_paras(self) -> dict[etree._Element, list[_Para]]:
@@ -501,8 +505,6 @@ class _Styles:
         self._level_of: dict[etree._Element, int | None] = {}
         self._default_level: object = _ABSENT  # the level of a paragraph with no properties
         self._found: dict[tuple[str | None, str], tuple[etree._Element | None, str | None]] = {}
-        #: the pPr facts of the stories' paragraphs, filled in by :func:`_load`
-        self.ppr: dict[etree._Element, tuple[etree._Element | None, ...]] = {}
         if root is None:
             return
         for style in root.iterchildren(_q("w:style")):
@@ -583,11 +585,11 @@ class _Styles:
             self._levels[sid] = self._style_level(sid)
         return self._levels[sid]
 
-    def facts(self, p: etree._Element) -> tuple[etree._Element | None, ...]:
+    def facts(self, p: etree._Element) -> _PprFacts:
         """The paragraph's own w:pStyle, w:outlineLvl, w:shd, w:jc and w:numPr (each the first
-        in its w:pPr, or None), as the walk of its story found them."""
-        found = self.ppr.get(p)
-        return _ppr_facts(p) if found is None else found
+        in its w:pPr, or None): :func:`_ppr_facts`, for a caller without the :class:`_Para`,
+        whose ``facts`` the walk of its story found."""
+        return _ppr_facts(p)
 
     def _style_level(self, sid: str | None) -> int | None:
         for style in self.chain(sid):
@@ -661,8 +663,6 @@ def _load(data: bytes) -> _Docx:
             if chart is not None:
                 charts.append((rid, rel.target, chart))
     styles = _Styles(package.xml(styles_name))
-    for story in stories:
-        styles.ppr.update(story.ppr)
     return _Docx(package.xml(core_name), styles, styles_name, stories[0], stories, theme, charts=charts)
 
 
@@ -1430,10 +1430,11 @@ class _Formatting:
         self._style_fills[cache_key] = found
         return found
 
-    def para_fill(self, p: etree._Element, pstyle: str | None, table: tuple | None
-                  ) -> tuple[str | None, _Source] | None:
-        """The paragraph's shading (direct, style or table style), or None when it has none."""
-        shd = self.styles.facts(p)[2]
+    def para_fill(self, p: etree._Element, pstyle: str | None, table: tuple | None,
+                  facts: _PprFacts | None = None) -> tuple[str | None, _Source] | None:
+        """The paragraph's shading (direct, style or table style), or None when it has none;
+        ``facts`` as for :meth:`_Styles.style_of`."""
+        shd = (self.styles.facts(p) if facts is None else facts)[2]
         if shd is not None:
             colour = self.shading(shd)
             if colour is not None:
@@ -1459,14 +1460,14 @@ class _Formatting:
         p = para.el
         cell = None if para.tc is None else cells[para.tc]
         if para.facts is not _NO_FACTS:
-            pstyle, table, base, context, in_table = self._context(p, cell)
+            pstyle, table, base, context, in_table = self._context(para, cell)
         elif cell is None:  # most paragraphs outside tables: one context for them all
             if self._plain_top is None:
-                self._plain_top = self._context(p, None)
+                self._plain_top = self._context(para, None)
             pstyle, table, base, context, in_table = self._plain_top
         else:  # most paragraphs in cells: one context for each cell context
             if cell.plain is None:
-                cell.plain = self._context(p, cell)
+                cell.plain = self._context(para, cell)
             pstyle, table, base, context, in_table = cell.plain
         texts: list[_Text] = []
         by_id = self.styles.by_id
@@ -1518,14 +1519,15 @@ class _Formatting:
         self.texts.extend(texts)
         self.by_para[p] = texts
 
-    def _context(self, p: etree._Element, cell: _CellContext | None) -> _ParaContext:
-        """The :data:`_ParaContext` of paragraph ``p``, in ``cell`` or outside tables."""
-        pstyle = self.styles.style_of(p)
+    def _context(self, para: _Para, cell: _CellContext | None) -> _ParaContext:
+        """The :data:`_ParaContext` of a paragraph, in ``cell`` or outside tables."""
+        p, facts = para.el, para.facts
+        pstyle = self.styles.style_of(p, facts)
         if cell is None:
             table, fill, in_table = None, self._page_fill, None
         else:
             table, fill, in_table = cell.key, cell.fill, cell.colours
-        base = self.para_fill(p, pstyle, table) or fill
+        base = self.para_fill(p, pstyle, table, facts) or fill
         context = self._contexts.setdefault((pstyle, table, base), len(self._contexts))
         return (pstyle, table, base, context, in_table)
 
