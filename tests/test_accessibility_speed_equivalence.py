@@ -73,3 +73,65 @@ def test_a_table_style_in_one_colour_is_no_signal_but_one_red_dot_is():
     (problem,) = only(check(doc), "DOCX-COLOUR-ONLY")
     assert problem.message.startswith("table 1 column 2 relies on colour alone: ")
     assert "#C00000" in problem.message
+
+
+# --- which paragraphs and tables the walk of a story counts -----------------------------
+# The checker finds a story's paragraphs, tables, rows and cells in one search of the
+# part, keeping those whose parent is the body or a cell (content controls looked
+# through); these say the places it names are still the ones a person counts in Word.
+
+def text_box_with_a_table(paragraph) -> None:
+    """Give ``paragraph`` a text box (VML, as older documents have) holding a paragraph
+    and a table with an empty cell: not in the flow of the text, so neither is counted."""
+    paragraph._p.append(parse_xml(
+        f'<w:r xmlns:w="{W_NS}" xmlns:v="urn:schemas-microsoft-com:vml"><w:pict><v:shape>'
+        '<v:textbox><w:txbxContent><w:p><w:r><w:t>1. Boxed</w:t></w:r></w:p>'
+        '<w:tbl><w:tr><w:tc><w:p/></w:tc><w:tc><w:p><w:r><w:t>x</w:t></w:r></w:p></w:tc></w:tr></w:tbl>'
+        '</w:txbxContent></v:textbox></v:shape></w:pict></w:r>'))
+
+
+def wrap_cell_in_content_control(cell) -> None:
+    """Put a table cell inside a content control (w:sdt/w:sdtContent) within its row."""
+    tc = cell._tc
+    sdt = parse_xml(f'<w:sdt xmlns:w="{W_NS}"><w:sdtPr/><w:sdtContent/></w:sdt>')
+    tc.addprevious(sdt)
+    sdt[1].append(tc)
+
+
+def test_a_text_box_adds_no_paragraph_or_table_to_the_count():
+    doc = clean_document()
+    doc.add_paragraph("Introduction to the plan for the year.")
+    text_box_with_a_table(doc.paragraphs[-1])
+    doc.add_paragraph("1. The first typed number is in the third paragraph")
+    table = data_table(doc, rows=3, cols=2)
+    table.cell(2, 1).text = ""
+    problems = check(doc)
+    typed = only(problems, "DOCX-TYPED-NUMBERS")
+    # the paragraph of clean_document's body, the one with the box, then this one
+    assert [p.message.split(" '")[0] for p in typed] == [f"paragraph {len(doc.paragraphs)}"]
+    assert [p.message for p in only(problems, "DOCX-EMPTY-CELL")] == ["table 1 row 3 cell 2 is empty"]
+
+
+def test_cells_inside_content_controls_keep_their_numbers():
+    doc = clean_document()
+    table = data_table(doc, rows=3, cols=3)
+    table.cell(1, 2).text = ""
+    table.cell(2, 1).text = ""
+    wrap_cell_in_content_control(table.cell(1, 1))
+    wrap_cell_in_content_control(table.cell(2, 1))
+    wrap_in_content_control(list(table.rows)[2])
+    messages = [p.message for p in only(check(doc), "DOCX-EMPTY-CELL")]
+    assert messages == ["table 1 row 2 cell 3 is empty", "table 1 row 3 cell 2 is empty"]
+
+
+def test_paragraphs_in_a_block_content_control_are_counted_in_order():
+    doc = clean_document()
+    first = doc.add_paragraph("The partnership agreed the plan.")
+    doc.add_paragraph("It meets every quarter to review progress.")
+    sdt = parse_xml(f'<w:sdt xmlns:w="{W_NS}"><w:sdtPr/><w:sdtContent/></w:sdt>')
+    first._p.addprevious(sdt)
+    sdt[1].append(first._p)
+    doc.add_paragraph("2. Next steps are set out below")
+    (typed,) = only(check(doc), "DOCX-TYPED-NUMBERS")
+    body_paragraphs = len(doc.element.body.findall(f".//{{{W_NS}}}p"))  # none in tables here
+    assert typed.message.startswith(f"paragraph {body_paragraphs} '2. Next steps")
