@@ -1131,7 +1131,7 @@ class _Formatting:
         self._layers: dict[tuple, list[tuple[etree._Element, str]]] = {}
         self._conditional: dict[str, dict[str, etree._Element]] = {}
         self.texts: list[_Text] = []
-        self.by_para: dict[etree._Element, list[_Text]] = {}
+        self._by_para: dict[etree._Element, list[_Text]] | None = None  # see by_para
         #: the (colour, background) of the text in each table's own cells, links left out
         self.table_colours: dict[etree._Element, set[tuple[str | None, str | None]]] = {}
         size = self.props(self.styles.default_paragraph, None, None).get(W_SZ)
@@ -1456,7 +1456,8 @@ class _Formatting:
     # -- the text ------------------------------------------------------------------------
 
     def _read(self, story: _Story, para: _Para, cells: dict[etree._Element, _CellContext]) -> None:
-        """The formatted texts of a paragraph; ``cells`` is :meth:`_cell_contexts` of its story."""
+        """Add the formatted texts of a paragraph to :attr:`texts`; ``cells`` is
+        :meth:`_cell_contexts` of its story."""
         p = para.el
         cell = None if para.tc is None else cells[para.tc]
         if para.facts is not _NO_FACTS:
@@ -1469,7 +1470,7 @@ class _Formatting:
             if cell.plain is None:
                 cell.plain = self._context(para, cell)
             pstyle, table, base, context, in_table = cell.plain
-        texts: list[_Text] = []
+        texts = self.texts
         by_id = self.styles.by_id
         looks = self._looks
         runs = para.runs
@@ -1516,8 +1517,16 @@ class _Formatting:
                 texts.append(_Text(story, para, text, *look, link))  # type: ignore[call-arg]
                 if in_table is not None and not link:
                     in_table.add((look[3], look[5]))
-        self.texts.extend(texts)
-        self.by_para[p] = texts
+
+    @property
+    def by_para(self) -> dict[etree._Element, list[_Text]]:
+        """The texts of each paragraph that has any, in order: made on the first question,
+        as only checks that warn ask (the renderer runs only those that can give errors)."""
+        if self._by_para is None:
+            self._by_para = {}
+            for text in self.texts:
+                self._by_para.setdefault(text.para.el, []).append(text)
+        return self._by_para
 
     def _context(self, para: _Para, cell: _CellContext | None) -> _ParaContext:
         """The :data:`_ParaContext` of a paragraph, in ``cell`` or outside tables."""
