@@ -342,7 +342,9 @@ class _Story:
         the w:p, w:tbl, w:tr and w:tc elements, in document order, and each is kept when
         its parent (containers passed over) is a holder of that kind seen before it; a
         paragraph or table inside a text box has a parent that is not, and is left out.
-        On a large paper this costs a third of the walk by hand.
+        The search itself is cheap (a few milliseconds on a paper of 8,000 paragraphs);
+        what a large paper costs is the Python work for each block kept and the reading
+        of each paragraph, so that is what the loop keeps small.
         """
         tables, paragraphs = self.tables, self.paragraphs
         cell_props, said = self._cell_props, self._said
