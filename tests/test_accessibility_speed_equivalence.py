@@ -14,12 +14,12 @@ from docx.shared import RGBColor
 from test_accessibility import W_NS, check, clean_document, codes, data_table, only
 
 
-def wrap_in_content_control(row) -> None:
-    """Put a table row inside a content control (w:sdt/w:sdtContent), as templates do."""
-    tr = row._tr
+def wrap_in_content_control(element) -> None:
+    """Put an element (a paragraph's w:p, a row's w:tr, a cell's w:tc) inside a content
+    control (w:sdt/w:sdtContent) where it stands, as templates do."""
     sdt = parse_xml(f'<w:sdt xmlns:w="{W_NS}"><w:sdtPr/><w:sdtContent/></w:sdt>')
-    tr.addprevious(sdt)
-    sdt[1].append(tr)
+    element.addprevious(sdt)
+    sdt[1].append(element)
 
 
 def test_merged_and_empty_cells_in_a_content_controlled_row_are_named():
@@ -30,8 +30,8 @@ def test_merged_and_empty_cells_in_a_content_controlled_row_are_named():
         for run in p.runs:
             run.text = ""
     rows = list(table.rows)
-    wrap_in_content_control(rows[1])
-    wrap_in_content_control(rows[2])
+    wrap_in_content_control(rows[1]._tr)
+    wrap_in_content_control(rows[2]._tr)
     problems = check(doc)
     merged = only(problems, "DOCX-MERGED-CELLS")
     assert [p.message for p in merged] == ["table 1 row 2 cell 1 spans 2 columns (merged cells)"]
@@ -90,14 +90,6 @@ def text_box_with_a_table(paragraph) -> None:
         '</w:txbxContent></v:textbox></v:shape></w:pict></w:r>'))
 
 
-def wrap_cell_in_content_control(cell) -> None:
-    """Put a table cell inside a content control (w:sdt/w:sdtContent) within its row."""
-    tc = cell._tc
-    sdt = parse_xml(f'<w:sdt xmlns:w="{W_NS}"><w:sdtPr/><w:sdtContent/></w:sdt>')
-    tc.addprevious(sdt)
-    sdt[1].append(tc)
-
-
 def test_a_text_box_adds_no_paragraph_or_table_to_the_count():
     doc = clean_document()
     doc.add_paragraph("Introduction to the plan for the year.")
@@ -117,9 +109,9 @@ def test_cells_inside_content_controls_keep_their_numbers():
     table = data_table(doc, rows=3, cols=3)
     table.cell(1, 2).text = ""
     table.cell(2, 1).text = ""
-    wrap_cell_in_content_control(table.cell(1, 1))
-    wrap_cell_in_content_control(table.cell(2, 1))
-    wrap_in_content_control(list(table.rows)[2])
+    wrap_in_content_control(table.cell(1, 1)._tc)
+    wrap_in_content_control(table.cell(2, 1)._tc)
+    wrap_in_content_control(list(table.rows)[2]._tr)
     messages = [p.message for p in only(check(doc), "DOCX-EMPTY-CELL")]
     assert messages == ["table 1 row 2 cell 3 is empty", "table 1 row 3 cell 2 is empty"]
 
@@ -128,9 +120,7 @@ def test_paragraphs_in_a_block_content_control_are_counted_in_order():
     doc = clean_document()
     first = doc.add_paragraph("The partnership agreed the plan.")
     doc.add_paragraph("It meets every quarter to review progress.")
-    sdt = parse_xml(f'<w:sdt xmlns:w="{W_NS}"><w:sdtPr/><w:sdtContent/></w:sdt>')
-    first._p.addprevious(sdt)
-    sdt[1].append(first._p)
+    wrap_in_content_control(first._p)
     doc.add_paragraph("2. Next steps are set out below")
     (typed,) = only(check(doc), "DOCX-TYPED-NUMBERS")
     body_paragraphs = len(doc.element.body.findall(f".//{{{W_NS}}}p"))  # none in tables here
